@@ -1,0 +1,21 @@
+// Random secrets and their stored form (SHA-256), after Lucia's session-token design.
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** A random secret: 20 bytes (160 bits) as lower-case base32, with an optional prefix. */
+export function generateSecret(prefix = ''): string {
+  return prefix + encodeBase32LowerCaseNoPadding(new Uint8Array(randomBytes(20)));
+}
+
+/** What is stored instead of the secret. */
+export function hashSecret(secret: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+}
+
+/** Constant-time comparison of two strings (hashing first equalises the lengths). */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = sha256(new TextEncoder().encode(a));
+  const hb = sha256(new TextEncoder().encode(b));
+  return timingSafeEqual(ha, hb);
+}

@@ -1,0 +1,166 @@
+// Down claims (availability.md §2-3): alert events per alert key and outage rows become per-component down intervals.
+import { ALERT_STATE, alertKey, type AlertEvent } from './events.js';
+import { normalize, type Interval } from './intervals.js';
+import { deviceRef } from './refs.js';
+import type { RuleEffect } from './rule-effects.js';
+
+/** Seconds an event may be stamped after its arrival before it is applied at its arrival. */
+export const FUTURE_TOLERANCE_SECONDS = 300;
+
+export interface ClaimSettings {
+  /** A `device` alert whose reason is only `snmp` holds the device down (default: no). */
+  snmpOnlyCountsAsDown?: boolean;
+}
+
+/** One row of LibreNMS outage history (`device_outages`). */
+export interface OutageRow {
+  deviceId: number;
+  goingDown: number;
+  upAgain: number | null;
+  /** The event log shows it began "Down from snmp check" with no ICMP failure. */
+  snmpOnly?: boolean;
+}
+
+/** Down intervals per component ref; open claims end at Infinity. */
+export type DownIntervals = Map<string, Interval[]>;
+
+type EffectOf = (rule: { ruleId: number; ruleName: string }) => RuleEffect;
+
+/** Whether an event is stamped more than 5 minutes after it arrived (flagged, applied at arrival). */
+export function isFutureStamped(e: Pick<AlertEvent, 'at' | 'receivedAt'>): boolean {
+  return e.at - e.receivedAt > FUTURE_TOLERANCE_SECONDS;
+}
+
+/** The instant an event is applied at. */
+export function appliedAt(e: Pick<AlertEvent, 'at' | 'receivedAt'>): number {
+  return isFutureStamped(e) ? e.receivedAt : e.at;
+}
+
+function isSnmpOnly(e: AlertEvent): boolean {
+  const reasons = new Set(e.statusReasons.map((r) => r.trim().toLowerCase()).filter((r) => r));
+  return reasons.size === 1 && reasons.has('snmp');
+}
+
+/** The components an alert/worse/better/changed event claims; `null` when it says nothing. */
+function claimTargets(e: AlertEvent, effect: RuleEffect, settings: ClaimSettings): string[] | null {
+  if (effect === 'device') {
+    return isSnmpOnly(e) && settings.snmpOnlyCountsAsDown !== true ? [] : [deviceRef(e.deviceId)];
+  }
+  if (e.faults === null) return null;
+  return e.faults.filter((f) => f.startsWith('port:'));
+}
+
+const SETS_CLAIMS: ReadonlySet<number> = new Set([
+  ALERT_STATE.alert,
+  ALERT_STATE.worse,
+  ALERT_STATE.better,
+  ALERT_STATE.changed,
+]);
+
+function push(out: DownIntervals, ref: string, start: number, end: number): void {
+  if (end <= start) return;
+  const list = out.get(ref) ?? [];
+  list.push({ start, end });
+  out.set(ref, list);
+}
+
+/** Applies one key's events (already in order) and appends its claims to `out`. */
+function applyKey(events: AlertEvent[], effectOf: EffectOf, s: ClaimSettings, out: DownIntervals) {
+  const open = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    const id = `${e.logId}/${e.state}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const t = appliedAt(e);
+    if (e.state === ALERT_STATE.ok) {
+      for (const [ref, since] of open) push(out, ref, since, t);
+      open.clear();
+      continue;
+    }
+    if (!SETS_CLAIMS.has(e.state)) continue;
+    const effect = effectOf(e);
+    const targets = effect === 'ignore' ? [] : claimTargets(e, effect, s);
+    if (targets === null) continue;
+    for (const [ref, since] of open) {
+      if (!targets.includes(ref)) {
+        push(out, ref, since, t);
+        open.delete(ref);
+      }
+    }
+    for (const ref of targets) if (!open.has(ref)) open.set(ref, t);
+  }
+  for (const [ref, since] of open) push(out, ref, since, Infinity);
+}
+
+/** Down intervals held by alert claims, from events in any arrival order (duplicates allowed). */
+export function alertClaims(
+  events: readonly AlertEvent[],
+  effectOf: EffectOf,
+  settings: ClaimSettings = {},
+): DownIntervals {
+  const byKey = new Map<string, AlertEvent[]>();
+  for (const e of events) {
+    const list = byKey.get(alertKey(e)) ?? [];
+    list.push(e);
+    byKey.set(alertKey(e), list);
+  }
+  const out: DownIntervals = new Map();
+  for (const list of byKey.values()) {
+    list.sort((x, y) => appliedAt(x) - appliedAt(y) || x.logId - y.logId);
+    applyKey(list, effectOf, settings, out);
+  }
+  return normalizeAll(out);
+}
+
+/** Down intervals held by LibreNMS outage history rows. */
+export function outageClaims(
+  rows: readonly OutageRow[],
+  settings: ClaimSettings = {},
+): DownIntervals {
+  const out: DownIntervals = new Map();
+  for (const r of rows) {
+    if (r.snmpOnly === true && settings.snmpOnlyCountsAsDown !== true) continue;
+    push(out, deviceRef(r.deviceId), r.goingDown, r.upAgain ?? Infinity);
+  }
+  return normalizeAll(out);
+}
+
+/** A component is down while at least one source holds it down: the union per component. */
+export function mergeClaims(...sources: readonly DownIntervals[]): DownIntervals {
+  const out: DownIntervals = new Map();
+  for (const source of sources) {
+    for (const [ref, list] of source) out.set(ref, [...(out.get(ref) ?? []), ...list]);
+  }
+  return normalizeAll(out);
+}
+
+function normalizeAll(map: DownIntervals): DownIntervals {
+  for (const [ref, list] of map) map.set(ref, normalize(list));
+  return map;
+}
+
+/**
+ * An inferred recovery (a key LibreNMS no longer lists as open, with no recovery in its log) as a
+ * synthetic state-0 event at the reconciliation instant; it sorts after real events of that second.
+ */
+export function inferredRecovery(
+  key: Pick<AlertEvent, 'deviceId' | 'ruleId' | 'ruleName'>,
+  at: number,
+): AlertEvent {
+  return {
+    source: 'librenms',
+    logId: Number.MAX_SAFE_INTEGER,
+    incidentLogId: null,
+    alertId: null,
+    ruleId: key.ruleId,
+    ruleName: key.ruleName,
+    deviceId: key.deviceId,
+    hostname: null,
+    state: ALERT_STATE.ok,
+    at,
+    receivedAt: at,
+    faults: null,
+    statusReasons: [],
+  };
+}

@@ -1,0 +1,59 @@
+// Entry point: config -> lock -> database -> services -> app -> serve; graceful shutdown on SIGTERM.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { createApp, createServices, databaseReadiness } from './app.js';
+import { ConfigError, loadConfig, readEnvironment } from './config/config.js';
+import { createLogger } from './config/logger.js';
+import { initOrm } from './db/orm.js';
+import { acquireServerLock, LockHeldError } from './db/server-lock.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(readEnvironment());
+  const logger = createLogger(config.logLevel);
+  const log = logger.child({ module: 'main' });
+  const lock = await acquireServerLock(config.database);
+  const orm = await initOrm(config.database);
+  const services = createServices(config, orm, logger);
+  const app = createApp({
+    config,
+    orm,
+    logger,
+    ingest: services.ingest,
+    readiness: databaseReadiness(orm),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port }) as Server;
+  log.info(
+    { port: config.port, database: config.database.dialect, publicUrl: config.publicUrl },
+    'PathUptime listening on %s',
+    config.publicUrl,
+  );
+  if (!config.webhookToken) log.warn('WEBHOOK_TOKEN is not set: webhooks are refused with 503');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await services.writer.drain();
+    await orm.close();
+    await lock.release();
+    log.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof LockHeldError) {
+    console.error(`pathuptime: ${err.message}`);
+  } else {
+    console.error('pathuptime: failed to start:', err);
+  }
+  process.exit(1);
+});
