@@ -10,19 +10,30 @@ export function isCredentialKey(key: string): boolean {
   return CREDENTIAL_KEY.test(key);
 }
 
+/** Stands in for an object or array nested deeper than `maskCredentials` copies. */
+export const TOO_DEEP = '[too deep]';
+
 /**
  * Deep copy of a JSON-like value in which every value under a credential-looking key (at any
- * depth, objects inside arrays included) is replaced by `***`. Other values are copied as-is.
+ * depth, objects inside arrays included) is replaced by `***`. Other values are copied as-is,
+ * except objects and arrays nested more than `maxDepth` levels down, which become `[too deep]`
+ * (so hostile bodies can neither overflow the stack here nor in a later JSON.stringify).
  */
-export function maskCredentials(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskCredentials);
-  if (value !== null && typeof value === 'object') {
-    // fromEntries defines own properties, so a "__proto__" key stays a plain key
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, isCredentialKey(k) ? MASK : maskCredentials(v)]),
-    );
-  }
-  return value;
+export function maskCredentials(value: unknown, maxDepth = 32): unknown {
+  return maskAt(value, maxDepth);
+}
+
+function maskAt(value: unknown, depthLeft: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depthLeft <= 0) return TOO_DEEP;
+  if (Array.isArray(value)) return value.map((v) => maskAt(v, depthLeft - 1));
+  // fromEntries defines own properties, so a "__proto__" key stays a plain key
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      isCredentialKey(k) ? MASK : maskAt(v, depthLeft - 1),
+    ]),
+  );
 }
 
 /**

@@ -51,7 +51,10 @@ const optionalId = field.transform((v, ctx) => {
   if (v === undefined || v === null || v === '') return null;
   const n = toInteger(v);
   if (n !== null) return n === 0 ? null : n;
-  ctx.addIssue({ code: 'custom', message: 'must be an integer (number or numeric string)' });
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be a non-negative integer (number or numeric string)',
+  });
   return z.NEVER;
 });
 

@@ -44,6 +44,20 @@ describe('maskCredentials', () => {
     });
   });
 
+  it('replaces containers nested deeper than the limit, without overflowing the stack', () => {
+    expect(maskCredentials({ a: { b: { c: 1 } }, x: [[2]] }, 2)).toEqual({
+      a: { b: '[too deep]' },
+      x: ['[too deep]'],
+    });
+    expect(maskCredentials({ a: { b: 'scalar' }, pass: { deep: { er: 1 } } }, 1)).toEqual({
+      a: '[too deep]',
+      pass: '***',
+    });
+    const hostile = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    const masked = maskCredentials(hostile);
+    expect(JSON.stringify(masked)).toBe('['.repeat(32) + '"[too deep]"' + ']'.repeat(32));
+  });
+
   it.each([
     ['community', true],
     ['authalgo', true],

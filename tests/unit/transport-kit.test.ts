@@ -81,7 +81,13 @@ describe('the Blade template emits exactly what the parser keeps', () => {
   });
 
   it('no whitelisted key looks like a credential', () => {
-    const all = [...V1_EVENT_KEYS, ...V1_ALERT_KEYS, ...V1_DEVICE_KEYS, ...FAULT_KEYS, ...LITE_KEYS];
+    const all = [
+      ...V1_EVENT_KEYS,
+      ...V1_ALERT_KEYS,
+      ...V1_DEVICE_KEYS,
+      ...FAULT_KEYS,
+      ...LITE_KEYS,
+    ];
     expect(all.filter(isCredentialKey)).toEqual([]);
   });
 });
@@ -158,8 +164,9 @@ describe('the fallback body', () => {
   it('renders a recovery logged as state 6 into state 0 of the incident', () => {
     const vars = { ...VARS, state: '6', uid: '98262', timestamp: '2026-03-14 09:47:33' };
     const r = parseWebhook(render(FALLBACK, vars, '+01:00'), OPTS);
-    expect(r.kind === 'event' && [r.event.state, r.event.logId, r.event.incidentLogId, r.event.at])
-      .toEqual([0, 98262, 98230, 1773478053]);
+    expect(
+      r.kind === 'event' && [r.event.state, r.event.logId, r.event.incidentLogId, r.event.at],
+    ).toEqual([0, 98262, 98230, 1773478053]);
   });
 
   it("renders the Test button's data into a test ping", () => {

@@ -79,7 +79,10 @@ describe('ids and states', () => {
   it('rejects ids beyond the safe integer range', () => {
     const body = sample('deviceDown');
     body.alert.log_id = '99999999999999999999';
-    expect(parse(body)).toMatchObject({ code: 'invalid_body', message: expect.stringMatching(/^alert\.log_id: /) });
+    expect(parse(body)).toMatchObject({
+      code: 'invalid_body',
+      message: expect.stringMatching(/^alert\.log_id: /),
+    });
   });
 });
 
@@ -96,11 +99,27 @@ describe('event time', () => {
     ['the ISO time when the epoch is missing', { timestamp_epoch: undefined }, 1773475924],
     ['the ISO time when the epoch is 0', { timestamp_epoch: 0 }, 1773475924],
     ['the ISO time when the epoch is text', { timestamp_epoch: 'x' }, 1773475924],
-    ['ISO with +0100', { timestamp_epoch: null, timestamp: '2026-03-14T09:12:04+0100' }, 1773475924],
-    ['ISO in Z, fraction cut', { timestamp_epoch: null, timestamp: '2026-03-14T08:12:04.9Z' }, 1773475924],
-    ['ISO with -05:00', { timestamp_epoch: null, timestamp: '2026-03-14T03:12:04-05:00' }, 1773475924],
+    [
+      'ISO with +0100',
+      { timestamp_epoch: null, timestamp: '2026-03-14T09:12:04+0100' },
+      1773475924,
+    ],
+    [
+      'ISO in Z, fraction cut',
+      { timestamp_epoch: null, timestamp: '2026-03-14T08:12:04.9Z' },
+      1773475924,
+    ],
+    [
+      'ISO with -05:00',
+      { timestamp_epoch: null, timestamp: '2026-03-14T03:12:04-05:00' },
+      1773475924,
+    ],
     ['the naive time in the zone', { timestamp_epoch: null, timestamp: null }, 1773475924],
-    ['the naive time after a bad ISO', { timestamp_epoch: null, timestamp: '2026-02-30T09:00:00Z' }, 1773475924],
+    [
+      'the naive time after a bad ISO',
+      { timestamp_epoch: null, timestamp: '2026-02-30T09:00:00Z' },
+      1773475924,
+    ],
   ])('uses %s', (_what, times, expected) => {
     expect(parseEvent(withTimes(times)).event.at).toBe(expected);
   });
@@ -148,7 +167,12 @@ describe('faults and status reasons', () => {
       { n: 4, port_id: '' }, // no device_id either: the alert's device
       { n: 5, device_id: 27, port_id: 999 },
     ];
-    expect(parseEvent(body).event.faults).toEqual(['device:12', 'device:27', 'port:3108', 'port:999']);
+    expect(parseEvent(body).event.faults).toEqual([
+      'device:12',
+      'device:27',
+      'port:3108',
+      'port:999',
+    ]);
   });
 
   it('splits CSV reasons from fault rows and ignores the device then', () => {
@@ -217,13 +241,24 @@ describe('whitelisting', () => {
     expect(stored.device).not.toHaveProperty('hostname');
     expect(stored.device).not.toHaveProperty('sysName');
     expect(stored.faults).toEqual([
-      { n: 1, device_id: 43, hostname: 'cpe-acme-hq.example.net', status: 0, status_reason: 'icmp' },
+      {
+        n: 1,
+        device_id: 43,
+        hostname: 'cpe-acme-hq.example.net',
+        status: 0,
+        status_reason: 'icmp',
+      },
     ]);
     expect(event.hostname).toBeNull();
   });
 
   it('masks credentials in rejected bodies', () => {
-    const body = { ...liteSample(), log_id: 'nope', community: 'public', nested: [{ authpass: 'x' }] };
+    const body = {
+      ...liteSample(),
+      log_id: 'nope',
+      community: 'public',
+      nested: [{ authpass: 'x' }],
+    };
     expect(parse(body)).toEqual({
       kind: 'rejected',
       status: 422,

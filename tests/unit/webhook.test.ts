@@ -206,7 +206,7 @@ describe('parseWebhook: rejections', () => {
       'alert.log_id: is required; ' +
         'alert.rule_id: must be a positive integer (number or numeric string); ' +
         'device.device_id: must be a positive integer (number or numeric string); ' +
-        'faults[1].port_id: must be an integer (number or numeric string)',
+        'faults[1].port_id: must be a non-negative integer (number or numeric string)',
     );
   });
 
