@@ -7,6 +7,9 @@ import type { RuleEffectMapping } from './rule-effects.js';
 import { roleOf, type Role, type RoleRule } from './roles.js';
 import type { ServiceRule } from './rules.js';
 import { parseRule } from './rule-parse.js';
+import type { WindowScope } from './windows.js';
+
+export type { WindowScope };
 
 export interface Customer {
   key: string;
@@ -40,9 +43,6 @@ export interface Port {
   deviceId: number;
   ifName: string;
 }
-
-export type WindowScope =
-  { all: true } | { customers: string[] } | { services: string[] } | { components: string[] };
 
 export interface Window {
   key: string;
@@ -119,7 +119,12 @@ function services(
   const customers = new Set([...doc.customers.map((c) => c.key), ...(ctx.customerKeys ?? [])]);
   return doc.services.map((s, i): Service => {
     const at = ['services', i];
-    checkKnown([s.customer], customers, [...at, 'customer'], 'customer', errors);
+    if (!customers.has(s.customer)) {
+      errors.push({
+        path: jsonPath([...at, 'customer']),
+        message: `unknown customer "${s.customer}"`,
+      });
+    }
     const bounds = s.activeFrom != null && s.activeUntil != null && s.activeFrom >= s.activeUntil;
     if (bounds)
       errors.push({ path: jsonPath([...at, 'activeUntil']), message: 'must be after activeFrom' });

@@ -1,6 +1,18 @@
 // Batch recomputation from the event log: claims -> component intervals -> service timelines -> incidents -> uptime and CSV.
-import { alertClaims, mergeClaims, outageClaims, type ClaimSettings, type DownIntervals, type OutageRow } from '../domain/claims.js';
-import { incidentsCsv, servicesCsv, type IncidentCsvRow, type ServiceCsvRow } from '../domain/csv.js';
+import {
+  alertClaims,
+  mergeClaims,
+  outageClaims,
+  type ClaimSettings,
+  type DownIntervals,
+  type OutageRow,
+} from '../domain/claims.js';
+import {
+  incidentsCsv,
+  servicesCsv,
+  type IncidentCsvRow,
+  type ServiceCsvRow,
+} from '../domain/csv.js';
 import type { AlertEvent } from '../domain/events.js';
 import { incidentsOf, type Incident } from '../domain/incidents.js';
 import { intersect, measure, type Interval } from '../domain/intervals.js';
