@@ -4,6 +4,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
 import { initOrm } from '../src/db/orm.js';
 
@@ -70,3 +71,4 @@ async function createFor(dialect: 'sqlite' | 'mysql'): Promise<void> {
 
 await createFor('sqlite');
 await createFor('mysql');
+execFileSync('npx', ['prettier', '--write', 'migrations'], { stdio: 'inherit' });

@@ -36,15 +36,14 @@ export interface Services {
 export function createServices(config: Config, orm: Orm, logger: Logger): Services {
   const em = orm.em as EntityManager;
   const knex = em.getKnex();
-  const platform = em.getPlatform();
   const bus = new EventBus();
-  const writer = new EventWriter(knex, platform, config.database.dialect, (results) => {
+  const writer = new EventWriter(knex, config.database.dialect, (results) => {
     const ids = results.filter((r) => !r.duplicate).map((r) => r.id);
     const enrichedIds = results.filter((r) => r.enriched).map((r) => r.id);
     if (ids.length > 0 || enrichedIds.length > 0)
       bus.publish('events.stored', { ids, enrichedIds });
   });
-  const webhookLog = new WebhookLogRepo(knex, platform);
+  const webhookLog = new WebhookLogRepo(knex, config.database.dialect);
   const ingest = new WebhookIngest({
     writer,
     webhookLog,

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const log = logger.child({ module: 'main' });
   const lock = await acquireServerLock(config.database);
-  const orm = await initOrm(config.database);
+  const orm = await initOrm(config.database, { logger });
   const services = createServices(config, orm, logger);
   const app = createApp({
     config,

@@ -1,8 +1,8 @@
 // Group commit for the event log: requests queue their event, one transaction stores a batch,
 // and no caller hears back before that transaction has committed (durable before 202).
 import type { Knex } from '@mikro-orm/knex';
-import type { Platform } from '@mikro-orm/core';
 import type { AlertEvent } from '../domain/events.js';
+import { sqlInstant, type Dialect } from './sql-instant.js';
 
 export interface StoreResult {
   id: number;
@@ -35,8 +35,7 @@ export class EventWriter {
 
   constructor(
     private readonly knex: Knex,
-    private readonly platform: Platform,
-    private readonly dialect: 'sqlite' | 'mysql',
+    private readonly dialect: Dialect,
     private readonly onCommitted: (results: StoreResult[]) => void = () => undefined,
   ) {}
 
@@ -134,13 +133,13 @@ export class EventWriter {
       .where({ id })
       .update({
         faults: faults.join(';'),
-        enriched_at: this.platform.processDateProperty(new Date()),
+        enriched_at: sqlInstant(this.dialect, new Date(Math.floor(Date.now() / 1000) * 1000)),
       });
   }
 
   private async insert(trx: Knex.Transaction, rows: Pending[]): Promise<void> {
     if (rows.length === 0) return;
-    const date = (s: number) => this.platform.processDateProperty(new Date(s * 1000));
+    const date = (s: number) => sqlInstant(this.dialect, new Date(s * 1000));
     const values = rows.map(({ event: e, body }) => ({
       source: e.source,
       log_id: e.logId,

@@ -3,8 +3,11 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import type { EntityManager } from '@mikro-orm/knex';
 import { Migrator } from '@mikro-orm/migrations';
+import { MariaDbDriver } from '@mikro-orm/mariadb';
 import { MySqlDriver } from '@mikro-orm/mysql';
+import { createConnection } from 'mysql2/promise';
 import type { Database } from '../config/config.js';
+import type { Logger } from '../config/logger.js';
 import { entities } from './entities/index.js';
 import { migrationsFor } from './migrations.js';
 
@@ -33,13 +36,33 @@ function sqliteOptions(path: string): Options {
   };
 }
 
-function mysqlOptions(url: string): Options {
-  return { driver: MySqlDriver, clientUrl: url, pool: { min: 1, max: 10 } };
+function mysqlOptions(url: string, mariadb: boolean): Options {
+  // MariaDB gets its own driver: it reads MariaDB's catalogue right (NULL defaults)
+  return {
+    driver: mariadb ? MariaDbDriver : MySqlDriver,
+    clientUrl: url,
+    pool: { min: 1, max: 10 },
+  };
 }
 
-export function ormOptions(db: Database, overrides: Partial<Options> = {}): Options {
+/** True when the server behind a mysql:// URL is MariaDB. */
+export async function isMariaDb(url: string): Promise<boolean> {
+  const conn = await createConnection(url);
+  try {
+    const [rows] = await conn.query('SELECT VERSION() AS v');
+    return /mariadb/i.test(String((rows as Array<{ v: string }>)[0]?.v));
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function ormOptions(db: Database, overrides: Partial<Options> = {}): Promise<Options> {
+  const base =
+    db.dialect === 'sqlite'
+      ? sqliteOptions(db.path)
+      : mysqlOptions(db.url, await isMariaDb(db.url));
   return {
-    ...(db.dialect === 'sqlite' ? sqliteOptions(db.path) : mysqlOptions(db.url)),
+    ...base,
     entities,
     forceUtcTimezone: true,
     allowGlobalContext: false,
@@ -47,18 +70,25 @@ export function ormOptions(db: Database, overrides: Partial<Options> = {}): Opti
     extensions: [Migrator],
     migrations: {
       migrationsList: migrationsFor(db.dialect),
-      transactional: true,
-      allOrNothing: true,
+      // MySQL/MariaDB commit DDL implicitly: a transaction there would only pretend
+      transactional: db.dialect === 'sqlite',
+      allOrNothing: db.dialect === 'sqlite',
       snapshot: false,
+      silent: true,
     },
     debug: false,
     ...overrides,
   };
 }
 
-/** Opens the database and applies pending migrations. */
-export async function initOrm(db: Database, overrides: Partial<Options> = {}): Promise<Orm> {
-  const orm = await MikroORM.init(ormOptions(db, overrides));
-  await orm.getMigrator().up();
+/** Opens the database and applies pending migrations (each one logged). */
+export async function initOrm(
+  db: Database,
+  opts: { overrides?: Partial<Options>; logger?: Logger } = {},
+): Promise<Orm> {
+  const orm = await MikroORM.init(await ormOptions(db, opts.overrides));
+  const applied = await orm.getMigrator().up();
+  for (const m of applied)
+    opts.logger?.info({ module: 'db', migration: m.name }, 'migration applied');
   return orm;
 }

@@ -1,6 +1,6 @@
 // Storage for what came in but was not an event: rejected bodies, test pings, refused tokens.
-import type { Platform } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
+import { fromSqlInstant, sqlInstant, type Dialect } from './sql-instant.js';
 
 export const REJECTED_KEEP = 1000;
 
@@ -25,11 +25,11 @@ export interface WebhookLogRow {
 export class WebhookLogRepo {
   constructor(
     private readonly knex: Knex,
-    private readonly platform: Platform,
+    private readonly dialect: Dialect,
   ) {}
 
   private now(): unknown {
-    return this.platform.processDateProperty(new Date(Math.floor(Date.now() / 1000) * 1000));
+    return sqlInstant(this.dialect, new Date(Math.floor(Date.now() / 1000) * 1000));
   }
 
   /** Stores a rejected request and keeps only the newest REJECTED_KEEP. */
@@ -59,7 +59,7 @@ export class WebhookLogRepo {
   async countAuthFailure(address: string): Promise<void> {
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
     await this.knex('auth_failures')
-      .insert({ hour: this.platform.processDateProperty(hour), address, count: 1 })
+      .insert({ hour: sqlInstant(this.dialect, hour), address, count: 1 })
       .onConflict(['hour', 'address'])
       .merge({ count: this.knex.raw('?? + 1', ['auth_failures.count']) });
   }
@@ -68,7 +68,7 @@ export class WebhookLogRepo {
     const rows = await this.knex('rejected_requests').orderBy('id', 'desc').limit(limit);
     return rows.map((r: Record<string, unknown>) => ({
       id: Number(r.id),
-      receivedAt: new Date(r.received_at as string | number),
+      receivedAt: fromSqlInstant(r.received_at),
       address: (r.address as string | null) ?? null,
       status: Number(r.status),
       code: String(r.code),

@@ -27,7 +27,7 @@ export const StoredEventSchema = new EntitySchema<StoredEvent>({
   name: 'StoredEvent',
   tableName: 'events',
   properties: {
-    id: { type: new BigIntType('number'), primary: true, autoincrement: true },
+    id: { type: 'integer', primary: true, autoincrement: true },
     source: { type: 'string', length: 32 },
     logId: { type: new BigIntType('number') },
     state: { type: 'integer' },

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126211514_Initial extends Migration {
+export class Migration20261126212147_Initial extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table \`auth_failures\` (\`id\` integer not null primary key autoincrement, \`hour\` datetime not null, \`address\` text not null, \`count\` integer not null);`,

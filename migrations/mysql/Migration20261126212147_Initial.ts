@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261126211514_Initial extends Migration {
+export class Migration20261126212147_Initial extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table \`auth_failures\` (\`id\` int unsigned not null auto_increment primary key, \`hour\` datetime not null, \`address\` varchar(64) not null, \`count\` int not null) default character set utf8mb4 engine = InnoDB;`,
@@ -19,7 +19,7 @@ export class Migration20261126211514_Initial extends Migration {
     );
 
     this.addSql(
-      `create table \`events\` (\`id\` bigint unsigned not null auto_increment primary key, \`source\` varchar(32) not null, \`log_id\` bigint not null, \`state\` int not null, \`incident_log_id\` bigint null, \`alert_id\` bigint null, \`rule_id\` int not null, \`rule_name\` varchar(255) not null, \`device_id\` int not null, \`hostname\` varchar(255) null, \`faults\` mediumtext null, \`status_reasons\` varchar(64) not null, \`event_at\` datetime not null, \`received_at\` datetime not null, \`enriched_at\` datetime null, \`body\` mediumtext not null) default character set utf8mb4 engine = InnoDB;`,
+      `create table \`events\` (\`id\` int unsigned not null auto_increment primary key, \`source\` varchar(32) not null, \`log_id\` bigint not null, \`state\` int not null, \`incident_log_id\` bigint null, \`alert_id\` bigint null, \`rule_id\` int not null, \`rule_name\` varchar(255) not null, \`device_id\` int not null, \`hostname\` varchar(255) null, \`faults\` mediumtext null, \`status_reasons\` varchar(64) not null, \`event_at\` datetime not null, \`received_at\` datetime not null, \`enriched_at\` datetime null, \`body\` mediumtext not null) default character set utf8mb4 engine = InnoDB;`,
     );
     this.addSql(`alter table \`events\` add index \`events_event_at_index\`(\`event_at\`);`);
     this.addSql(

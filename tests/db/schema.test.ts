@@ -1,0 +1,42 @@
+// Each dialect's migrations produce exactly the schema the entities describe.
+import type { EntityManager } from '@mikro-orm/knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initOrm, type Orm } from '../../src/db/orm.js';
+import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+
+let database: TestDatabase;
+let orm: Orm;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  orm = await initOrm(database.db);
+});
+afterAll(async () => {
+  await orm.close();
+  await database.drop();
+});
+
+describe(`migrations on ${targetDialect()}`, () => {
+  it('leave no difference between the database and the entities', async () => {
+    const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+    expect(diff.trim()).toBe('');
+  });
+
+  it('are all applied, and applying again changes nothing', async () => {
+    expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
+    expect(await orm.getMigrator().up()).toEqual([]);
+  });
+
+  it('run with the durability settings in force', async () => {
+    const knex = (orm.em as EntityManager).getKnex();
+    if (targetDialect() === 'sqlite') {
+      const mode = await knex.raw('pragma journal_mode');
+      const sync = await knex.raw('pragma synchronous');
+      expect(mode[0].journal_mode).toBe('wal');
+      expect(sync[0].synchronous).toBe(2); // FULL
+    } else {
+      const [rows] = await knex.raw('select @@innodb_flush_log_at_trx_commit as v');
+      expect(Number(rows[0].v)).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+// A real app over a throw-away database, for app.request() tests (no server, no port).
+import { createApp, createServices, databaseReadiness, type Services } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createLogger } from '../../src/config/logger.js';
+import { initOrm, type Orm } from '../../src/db/orm.js';
+import { pino } from 'pino';
+import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
+
+export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  orm: Orm;
+  config: Config;
+  services: Services;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  env: Record<string, string> = {},
+  dialect: Dialect = 'sqlite',
+): Promise<TestApp> {
+  const database = await createTestDatabase(dialect);
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    WEBHOOK_TOKEN,
+    LIBRENMS_TIMEZONE: 'Europe/Amsterdam',
+    ...env,
+  });
+  const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
+  const orm = await initOrm(config.database);
+  const services = createServices(config, orm, logger);
+  const app = createApp({
+    config,
+    orm,
+    logger,
+    ingest: services.ingest,
+    readiness: databaseReadiness(orm),
+  });
+  return {
+    app,
+    orm,
+    config,
+    services,
+    database,
+    async close() {
+      await services.writer.drain();
+      await orm.close();
+      await database.drop();
+    },
+  };
+}
+
+/** POSTs a webhook body (object or raw text) through app.request(). */
+export function postHook(
+  t: TestApp,
+  body: unknown,
+  headers: Record<string, string> = { 'X-Webhook-Token': WEBHOOK_TOKEN },
+) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return t.app.request('/hooks/librenms', {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/plain', ...headers },
+    body: raw,
+  });
+}
+
+/** A response's JSON body, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const json = async (res: Response): Promise<any> => res.json();
