@@ -1,0 +1,32 @@
+// Secrets: random, prefixed, stored as SHA-256; comparison in constant time.
+import { describe, expect, it } from 'vitest';
+import { generateSecret, hashSecret, safeEqual } from '../../src/auth/secrets.js';
+import { generatePassword } from '../../src/auth/password.js';
+
+describe('secrets', () => {
+  it('are 160 random bits in base32 with the prefix', () => {
+    const a = generateSecret('pu_');
+    expect(a).toMatch(/^pu_[a-z2-7]{32}$/);
+    expect(generateSecret()).not.toBe(generateSecret());
+  });
+
+  it('hash to the SHA-256 hex digest', () => {
+    // sha256("abc"), FIPS 180-2 test vector
+    expect(hashSecret('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+
+  it.each([
+    ['same', 'token', 'token', true],
+    ['different', 'token', 'tokex', false],
+    ['prefix', 'token', 'tok', false],
+    ['empty', '', 'token', false],
+  ])('safeEqual: %s', (_n, a, b, expected) => {
+    expect(safeEqual(a, b)).toBe(expected);
+  });
+
+  it('generates 18-character passwords from an unambiguous alphabet', () => {
+    for (let i = 0; i < 50; i++) expect(generatePassword()).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{18}$/);
+  });
+});
