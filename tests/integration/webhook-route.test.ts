@@ -182,6 +182,16 @@ describe('POST /hooks/librenms', () => {
     expect(await count('events')).toBe(20);
   });
 
+  it('publishes stored and enriched event ids in-process after the commit', async () => {
+    const seen: Array<{ ids: number[]; enrichedIds: number[] }> = [];
+    t.services.bus.subscribe('events.stored', (p) => seen.push(p));
+    const a = await json(await postHook(t, sample('webhook-01-device-down')));
+    await postHook(t, sample('webhook-01-device-down'));
+    expect(seen).toEqual([{ ids: [a.id], enrichedIds: [] }]);
+    const row = await knex()('events').where({ id: a.id }).first();
+    expect(row).toBeTruthy(); // committed before it was published
+  });
+
   it('accepts the token header case-insensitively but compares its value exactly', async () => {
     const res = await postHook(t, sample('webhook-01-device-down'), {
       'x-webhook-token': WEBHOOK_TOKEN,

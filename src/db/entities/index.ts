@@ -1,7 +1,12 @@
 // Every entity schema, in one list for the ORM configuration.
 import { ApiTokenSchema } from './api-token.js';
+import { AuditEntrySchema } from './audit-log.js';
+import { DeviceSchema, LinkSchema, PortSchema } from './component.js';
 import { CustomerSchema } from './customer.js';
 import { StoredEventSchema } from './event.js';
+import { AlertSourceSchema, RoleRuleSchema, RuleEffectSchema } from './inventory-rules.js';
+import { MaintenanceWindowSchema } from './maintenance-window.js';
+import { ServiceSchema } from './service.js';
 import { UserSchema } from './user.js';
 import { AuthFailureSchema, RejectedRequestSchema, TestPingSchema } from './webhook-log.js';
 
@@ -13,4 +18,13 @@ export const entities = [
   RejectedRequestSchema,
   TestPingSchema,
   AuthFailureSchema,
+  DeviceSchema,
+  PortSchema,
+  LinkSchema,
+  ServiceSchema,
+  MaintenanceWindowSchema,
+  RoleRuleSchema,
+  RuleEffectSchema,
+  AlertSourceSchema,
+  AuditEntrySchema,
 ];
