@@ -3,19 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import ms from 'ms';
 import { z } from 'zod';
+import { isValidTimeZone } from '../domain/local-time.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const timeZone = z.string().refine(isTimeZone, 'not an IANA time zone');
+const timeZone = z.string().refine(isValidTimeZone, 'not an IANA time zone');
 
 /** `ms`-style duration (`5m`, `6h`, `30d`) or plain milliseconds; `0` allowed. */
 const duration = z.string().transform((value, ctx) => {

@@ -1,5 +1,6 @@
 // Calendar periods and day buckets in a customer's IANA time zone (DST-aware: days of 23 or 25 hours).
 import type { Interval } from './intervals.js';
+import { zoneOffsetSeconds } from './local-time.js';
 
 interface LocalDate {
   year: number;
@@ -7,40 +8,9 @@ interface LocalDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
 /** Offset of `zone` from UTC at instant `t`, in seconds (east positive). */
 export function zoneOffset(zone: string, t: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(zone).formatToParts(new Date(t * 1000)))
-    parts[p.type] = Number(p.value);
-  const local = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return local / 1000 - t;
+  return zoneOffsetSeconds(t, zone);
 }
 
 /** The local calendar date of instant `t` in `zone`. */

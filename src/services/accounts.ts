@@ -6,6 +6,7 @@ import { generateSecret, hashSecret } from '../auth/secrets.js';
 import { ApiTokenSchema, type ApiToken } from '../db/entities/api-token.js';
 import { CustomerSchema, type Customer } from '../db/entities/customer.js';
 import { UserSchema, type User } from '../db/entities/user.js';
+import { isValidTimeZone } from '../domain/local-time.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import {
   TOKEN_SCOPES,

@@ -32,7 +32,7 @@ const allowed: Record<string, string[]> = {
   librenms: ['librenms', 'domain', 'config'],
   db: ['db', 'domain', 'config'],
   auth: ['auth', 'domain'],
-  config: ['config'],
+  config: ['config', 'domain'],
   services: ['services', 'graph', 'db', 'librenms', 'auth', 'domain', 'config'],
   jobs: ['jobs', 'services', 'domain', 'config'],
   http: ['http', 'services', 'auth', 'domain', 'config', 'db'],
