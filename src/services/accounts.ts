@@ -71,12 +71,7 @@ const newCustomerSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'letters, digits, . _ -'),
   name: z.string().trim().min(1).max(255),
-  timezone: z
-    .string()
-    .refine(
-      (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
-      'not an IANA time zone',
-    ),
+  timezone: z.string().refine(isValidTimeZone, 'not an IANA time zone'),
 });
 
 /** Creates a customer record (the inventory upserts them too). */
