@@ -1,5 +1,5 @@
 // POST /hooks/librenms: token first, then size, then the body; 202 only after a durable commit.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config/config.js';
 import { UnavailableError } from '../../domain/errors.js';
@@ -9,10 +9,17 @@ import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
+/** stateless without `{ stream: true }`, so one decoder serves every request */
+const utf8 = new TextDecoder('utf-8');
 
 export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   const { config, ingest } = deps;
   const app = new Hono<AppEnv>();
+  const tooLarge = async (c: Context<AppEnv>) => {
+    const answer = await ingest.tooLarge(clientAddress(c, config.trustProxy), WEBHOOK_MAX_BYTES);
+    return c.json(answer.body, answer.status);
+  };
+  const limit = bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: tooLarge });
 
   app.post(
     '/librenms',
@@ -33,18 +40,19 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
       }
       await next();
     },
-    bodyLimit({
-      maxSize: WEBHOOK_MAX_BYTES,
-      onError: async (c) => {
-        const answer = await ingest.tooLarge(
-          clientAddress(c, config.trustProxy),
-          WEBHOOK_MAX_BYTES,
-        );
-        return c.json(answer.body, answer.status);
-      },
-    }),
+    async (c, next) => {
+      // bodyLimit's own Content-Length shortcut, taken before it reads `c.req.raw.body`: that
+      // read makes @hono/node-server build a full web Request and stream for every webhook,
+      // which cost more CPU than the rest of the route; chunked bodies still go through it
+      const length = c.req.header('content-length');
+      if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+        return limit(c, next);
+      }
+      if (parseInt(length, 10) > WEBHOOK_MAX_BYTES) return tooLarge(c);
+      await next();
+    },
     async (c) => {
-      const raw = new TextDecoder('utf-8').decode(await c.req.arrayBuffer());
+      const raw = utf8.decode(await c.req.arrayBuffer());
       const answer = await ingest.receive(raw, clientAddress(c, config.trustProxy));
       return c.json(answer.body, answer.status);
     },
