@@ -30,8 +30,11 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 /** Replaces lone UTF-16 surrogates (from `\udXXX` JSON escapes) by U+FFFD. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
 export function toWellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD');
+  // the plain character-class test is much cheaper than the look-around replace
+  return ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
 }
 
 /** Both repairs, for every text value taken from a webhook body. */
