@@ -7,7 +7,15 @@ import { NotFoundError } from './domain/errors.js';
 import type { AppEnv } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { bearerAuth } from './http/middleware/auth.js';
-import { requestContext } from './http/middleware/request-context.js';
+import { requestContext, requestId } from './http/middleware/request-context.js';
+import { sessionAuth } from './http/middleware/session.js';
+import { assetRoutes } from './http/routes/assets.js';
+import { authRoutes } from './http/routes/auth.js';
+import { adminUserRoutes } from './http/routes/admin-users.js';
+import { homeRoutes } from './http/routes/home.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { csrf } from 'hono/csrf';
+import type { MiddlewareHandler } from 'hono';
 import { meRoutes } from './http/routes/api-me.js';
 import { healthRoutes, type Readiness } from './http/routes/health.js';
 import { hookRoutes } from './http/routes/hooks.js';
@@ -15,6 +23,13 @@ import { EventWriter } from './db/event-writer.js';
 import { WebhookLogRepo } from './db/webhook-log-repo.js';
 import { EventBus } from './services/event-bus.js';
 import { WebhookIngest } from './services/webhook-ingest.js';
+import { InventoryService } from './services/inventory.js';
+import { Reports } from './services/reports.js';
+import type { ClaimSettings } from './domain/claims.js';
+import { inventoryRoutes } from './http/routes/api-inventory.js';
+import { serviceRoutes } from './http/routes/api-services.js';
+import { exportRoutes } from './http/routes/api-export.js';
+import { impactRoutes } from './http/routes/api-impact.js';
 import type { EntityManager } from '@mikro-orm/knex';
 
 export interface AppDeps {
@@ -22,6 +37,9 @@ export interface AppDeps {
   orm: Orm;
   logger: Logger;
   ingest: WebhookIngest;
+  inventory: InventoryService;
+  reports: Reports;
+  throttle: LoginThrottle;
   readiness: Readiness;
 }
 
@@ -30,10 +48,28 @@ export interface Services {
   writer: EventWriter;
   webhookLog: WebhookLogRepo;
   ingest: WebhookIngest;
+  inventory: InventoryService;
+  reports: Reports;
+  throttle: LoginThrottle;
 }
 
+export interface ServiceOptions {
+  /** the clock, epoch seconds (default: the system clock) */
+  now?: () => number;
+  /** operational settings (stored in the database later); the SNMP-only switch defaults off */
+  settings?: ClaimSettings;
+}
+
+const systemClock = () => Math.floor(Date.now() / 1000);
+
 /** Wires the services over one database; shared by main.ts, the CLI and the tests. */
-export function createServices(config: Config, orm: Orm, logger: Logger): Services {
+export function createServices(
+  config: Config,
+  orm: Orm,
+  logger: Logger,
+  opts: ServiceOptions = {},
+): Services {
+  const now = opts.now ?? systemClock;
   const em = orm.em as EntityManager;
   const knex = em.getKnex();
   const bus = new EventBus();
@@ -49,8 +85,16 @@ export function createServices(config: Config, orm: Orm, logger: Logger): Servic
     webhookLog,
     timezone: config.librenmsTimezone,
     logger: logger.child({ module: 'webhook' }),
+    now,
   });
-  return { bus, writer, webhookLog, ingest };
+  const inventory = new InventoryService({ now, defaultTimezone: config.defaultTimezone });
+  const reports = new Reports({
+    now,
+    defaultTimezone: config.defaultTimezone,
+    settings: opts.settings ?? { snmpOnlyCountsAsDown: false },
+  });
+  const throttle = new LoginThrottle();
+  return { bus, writer, webhookLog, ingest, inventory, reports, throttle };
 }
 
 /** Readiness: the database answers and every migration is applied. */
@@ -68,6 +112,11 @@ export function databaseReadiness(orm: Orm): Readiness {
   };
 }
 
+/** Middleware for the browser pages only (the JSON API has its own authentication). */
+function pagesOnly(mw: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return (c, next) => (c.req.path.startsWith('/api/') ? next() : mw(c, next));
+}
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(deps.logger));
@@ -75,14 +124,35 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     throw new NotFoundError(`no route for ${c.req.method} ${c.req.path}`);
   });
 
+  const { config } = deps;
+  const secure = config.secureCookies;
+  app.use('*', requestId());
   app.route('/', healthRoutes({ readiness: deps.readiness }));
+  // the webhook authenticates with its own token and needs neither an EntityManager nor a session
+  app.route('/hooks', hookRoutes({ config, ingest: deps.ingest }));
+  app.route('/static', assetRoutes());
   app.use('*', requestContext({ orm: deps.orm, logger: deps.logger }));
-  app.route('/hooks', hookRoutes({ config: deps.config, ingest: deps.ingest }));
 
+  // JSON API: bearer tokens; the session cookie only for GET (no CSRF surface)
   const api = new Hono<AppEnv>();
   api.use('*', bearerAuth());
+  api.use('*', sessionAuth({ secure, onlySafeMethods: true }));
   api.route('/', meRoutes());
+  api.route('/inventory', inventoryRoutes({ inventory: deps.inventory }));
+  api.route('/services', serviceRoutes({ reports: deps.reports }));
+  api.route('/export', exportRoutes({ reports: deps.reports }));
+  api.route('/impact', impactRoutes({ reports: deps.reports }));
   app.route('/api/v1', api);
+
+  // browser pages: Origin-checked state changes (plus SameSite cookies), session sign-in
+  const publicOrigin = new URL(config.publicUrl).origin;
+  const sameSite = (origin: string, c: { req: { url: string } }) =>
+    origin === publicOrigin || origin === new URL(c.req.url).origin;
+  app.use('*', pagesOnly(csrf({ origin: sameSite })));
+  app.use('*', pagesOnly(sessionAuth({ secure })));
+  app.route('/', authRoutes({ config, throttle: deps.throttle }));
+  app.route('/admin', adminUserRoutes({ config }));
+  app.route('/', homeRoutes({ reports: deps.reports }));
 
   return app;
 }

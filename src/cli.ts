@@ -1,11 +1,16 @@
-// `npm run cli -- <command>`: account administration on the configured database.
+// `npm run cli -- <command>`: accounts, inventory import and CSV export on the configured database.
 // Logs go to standard error; standard output carries only each command's result.
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, readEnvironment } from './config/config.js';
 import { createLogger } from './config/logger.js';
 import { initOrm, type Orm } from './db/orm.js';
-import { AppError } from './domain/errors.js';
+import { readFileSync } from 'node:fs';
+import { createServices, type Services } from './app.js';
+import type { Config } from './config/config.js';
+import { isServerRunning } from './db/server-lock.js';
+import { AppError, ConflictError } from './domain/errors.js';
+import type { Viewer } from './domain/viewer.js';
 import { createCustomer, createToken, createUser } from './services/accounts.js';
 import type { EntityManager } from '@mikro-orm/knex';
 
@@ -15,9 +20,30 @@ const USAGE = `usage: npm run cli -- <command> [options]
               [--customer KEY] [--customers KEY,KEY] [--password P]
   token:create --email E --name NAME [--scope api|events]
   customer:create --key KEY --name NAME [--timezone ZONE]
+  import FILE.json      (refused while a server runs: use PUT /api/v1/inventory)
+  export services|incidents [--from ISO --to ISO]
 `;
 
-type Command = (em: EntityManager, args: string[], out: (line: string) => void) => Promise<void>;
+interface CommandContext {
+  em: EntityManager;
+  config: Config;
+  services: Services;
+  out: (line: string) => void;
+  write: (text: string) => void;
+}
+
+type Command = (ctx: CommandContext, args: string[]) => Promise<void>;
+
+/** The CLI acts for the operator: it sees every customer, like an admin. */
+const OPERATOR: Viewer = {
+  userId: 0,
+  email: 'cli',
+  role: 'admin',
+  customerId: null,
+  portfolio: [],
+  via: 'token',
+  scope: 'api',
+};
 
 const list = (v: string | undefined) =>
   v
@@ -28,7 +54,7 @@ const list = (v: string | undefined) =>
     : undefined;
 
 const commands: Record<string, Command> = {
-  async 'user:create'(em, args, out) {
+  async 'user:create'({ em, out }, args) {
     const { values } = parseArgs({
       args,
       options: {
@@ -49,7 +75,7 @@ const commands: Record<string, Command> = {
     out(`created user ${user.email} (${user.role})`);
     if (generatedPassword) out(`password: ${generatedPassword}`);
   },
-  async 'token:create'(em, args, out) {
+  async 'token:create'({ em, out }, args) {
     const { values } = parseArgs({
       args,
       options: { email: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } },
@@ -61,7 +87,7 @@ const commands: Record<string, Command> = {
     });
     out(secret);
   },
-  async 'customer:create'(em, args, out) {
+  async 'customer:create'({ em, out }, args) {
     const { values } = parseArgs({
       args,
       options: { key: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' } },
@@ -73,7 +99,45 @@ const commands: Record<string, Command> = {
     });
     out(`created customer ${c.key}`);
   },
+  async import({ em, config, services, out }, args) {
+    const [file] = args;
+    if (!file) throw new TypeError('usage: import FILE.json');
+    if (await isServerRunning(config.database)) {
+      throw new ConflictError(
+        'server_running',
+        'a PathUptime server holds this database: it keeps the inventory in memory, so send the ' +
+          'document to it instead (PUT /api/v1/inventory with an admin token)',
+      );
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new TypeError(`cannot read ${file} as JSON: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    out(JSON.stringify(await services.inventory.put(em, document, null)));
+  },
+  async export({ em, services, write }, args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { from: { type: 'string' }, to: { type: 'string' } },
+    });
+    const kind = positionals[0];
+    if (kind !== 'services' && kind !== 'incidents') {
+      throw new TypeError('usage: export services|incidents --from ISO --to ISO');
+    }
+    write(await services.reports.csv(em, OPERATOR, values, kind));
+  },
 };
+
+/** Prints every error detail (JSON path and message) under the message. */
+function describeError(err: AppError): string {
+  const details = err.details.map((d) => `\n  ${d.path}: ${d.message}`).join('');
+  return `error: ${err.message}${details}\n`;
+}
 
 async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -88,12 +152,23 @@ async function run(argv: string[]): Promise<number> {
     const config = loadConfig(readEnvironment());
     logger.level = config.logLevel;
     orm = await initOrm(config.database);
-    await command(orm.em.fork() as EntityManager, args, (line) =>
-      process.stdout.write(`${line}\n`),
+    await command(
+      {
+        em: orm.em.fork() as EntityManager,
+        config,
+        services: createServices(config, orm, logger),
+        out: (line) => process.stdout.write(`${line}\n`),
+        write: (text) => process.stdout.write(text),
+      },
+      args,
     );
     return 0;
   } catch (err) {
-    if (err instanceof AppError || err instanceof ConfigError || err instanceof TypeError) {
+    if (err instanceof AppError) {
+      process.stderr.write(describeError(err));
+      return 1;
+    }
+    if (err instanceof ConfigError || err instanceof TypeError) {
       process.stderr.write(`error: ${err.message}\n`);
       return err instanceof TypeError ? 2 : 1;
     }

@@ -6,6 +6,9 @@ import { ConfigError, loadConfig, readEnvironment } from './config/config.js';
 import { createLogger } from './config/logger.js';
 import { initOrm } from './db/orm.js';
 import { acquireServerLock, LockHeldError } from './db/server-lock.js';
+import { startSessionCleanup } from './jobs/session-cleanup.js';
+import { setupLinkIfNoAdmin } from './services/one-time-links.js';
+import type { EntityManager } from '@mikro-orm/knex';
 
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
@@ -19,6 +22,9 @@ async function main(): Promise<void> {
     orm,
     logger,
     ingest: services.ingest,
+    inventory: services.inventory,
+    reports: services.reports,
+    throttle: services.throttle,
     readiness: databaseReadiness(orm),
   });
   const server = serve({ fetch: app.fetch, port: config.port }) as Server;
@@ -28,6 +34,16 @@ async function main(): Promise<void> {
     config.publicUrl,
   );
   if (!config.webhookToken) log.warn('WEBHOOK_TOKEN is not set: webhooks are refused with 503');
+  const fork = () => orm.em.fork() as EntityManager;
+  const setupLink = await setupLinkIfNoAdmin(fork(), config.publicUrl);
+  if (setupLink) {
+    log.warn(
+      { setupLink },
+      'no admin yet: open %s within 1 hour to create the first admin (or: npm run cli -- user:create)',
+      setupLink,
+    );
+  }
+  const stopCleanup = startSessionCleanup(fork, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -38,6 +54,7 @@ async function main(): Promise<void> {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    stopCleanup();
     await services.writer.drain();
     await orm.close();
     await lock.release();

@@ -2,6 +2,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './Migration20261126212147_Initial.js';
 import * as m1 from './Migration20261126212814_Inventory.js';
+import * as m2 from './Migration20261126215522_Sessions.js';
 
 export const mysqlMigrations: MigrationObject[] = [
   {
@@ -11,5 +12,9 @@ export const mysqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261126212814_Inventory',
     class: Object.values(m1)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261126215522_Sessions',
+    class: Object.values(m2)[0] as MigrationObject['class'],
   },
 ];

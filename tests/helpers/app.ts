@@ -1,9 +1,17 @@
 // A real app over a throw-away database, for app.request() tests (no server, no port).
-import { createApp, createServices, databaseReadiness, type Services } from '../../src/app.js';
+import {
+  createApp,
+  createServices,
+  databaseReadiness,
+  type ServiceOptions,
+  type Services,
+} from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { createLogger } from '../../src/config/logger.js';
 import { initOrm, type Orm } from '../../src/db/orm.js';
+import { createToken, createUser } from '../../src/services/accounts.js';
 import { pino } from 'pino';
+import type { EntityManager } from '@mikro-orm/knex';
 import { createTestDatabase, type Dialect, type TestDatabase } from './databases.js';
 
 export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
@@ -20,6 +28,7 @@ export interface TestApp {
 export async function createTestApp(
   env: Record<string, string> = {},
   dialect: Dialect = 'sqlite',
+  opts: ServiceOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
@@ -30,12 +39,15 @@ export async function createTestApp(
   });
   const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
   const orm = await initOrm(config.database);
-  const services = createServices(config, orm, logger);
+  const services = createServices(config, orm, logger, opts);
   const app = createApp({
     config,
     orm,
     logger,
     ingest: services.ingest,
+    inventory: services.inventory,
+    reports: services.reports,
+    throttle: services.throttle,
     readiness: databaseReadiness(orm),
   });
   return {
@@ -69,3 +81,19 @@ export function postHook(
 /** A response's JSON body, loosely typed for assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = async (res: Response): Promise<any> => res.json();
+
+/** Creates a user with `role` (and customer links) and returns a bearer token's headers. */
+export async function bearerFor(
+  t: TestApp,
+  user: {
+    email: string;
+    role: 'admin' | 'account_manager' | 'customer';
+    customer?: string;
+    customers?: string[];
+  },
+): Promise<Record<string, string>> {
+  const em = t.orm.em.fork() as EntityManager;
+  await createUser(em, { ...user, password: 'a long enough password' });
+  const { secret } = await createToken(em, { email: user.email, name: 'test' });
+  return { Authorization: `Bearer ${secret}` };
+}

@@ -6,7 +6,9 @@ import { CustomerSchema } from './customer.js';
 import { StoredEventSchema } from './event.js';
 import { AlertSourceSchema, RoleRuleSchema, RuleEffectSchema } from './inventory-rules.js';
 import { MaintenanceWindowSchema } from './maintenance-window.js';
+import { OneTimeLinkSchema } from './one-time-link.js';
 import { ServiceSchema } from './service.js';
+import { SessionSchema } from './session.js';
 import { UserSchema } from './user.js';
 import { AuthFailureSchema, RejectedRequestSchema, TestPingSchema } from './webhook-log.js';
 
@@ -27,4 +29,6 @@ export const entities = [
   RuleEffectSchema,
   AlertSourceSchema,
   AuditEntrySchema,
+  SessionSchema,
+  OneTimeLinkSchema,
 ];

@@ -1,0 +1,89 @@
+// Use cases for the declared inventory: upsert a document (all or nothing), read it back, remove one entry.
+import type { EntityManager } from '@mikro-orm/knex';
+import { ValidationError } from '../domain/errors.js';
+import { validateInventory } from '../domain/inventory.js';
+import { documentOf } from '../domain/inventory-document.js';
+import { entriesOfDocument, SECTIONS, type Section } from '../domain/inventory-entries.js';
+import { recordAudit } from '../db/audit-repo.js';
+import { removeEntry } from '../db/inventory-delete.js';
+import { inventoryContext, storedEntries } from '../db/inventory-read.js';
+import { upsertEntries, type SectionCounts } from '../db/inventory-write.js';
+
+export interface InventoryDeps {
+  /** epoch seconds */
+  now: () => number;
+  /** time zone of a customer created without one */
+  defaultTimezone: string;
+}
+
+/** What a PUT reports: per outcome, the number of entries of each section. */
+export interface UpsertSummary {
+  created: Record<Section, number>;
+  updated: Record<Section, number>;
+  unchanged: Record<Section, number>;
+}
+
+function summarise(counts: SectionCounts): UpsertSummary {
+  const pick = (k: keyof SectionCounts[Section]) =>
+    Object.fromEntries(SECTIONS.map((s) => [s, counts[s][k]])) as Record<Section, number>;
+  return { created: pick('created'), updated: pick('updated'), unchanged: pick('unchanged') };
+}
+
+export class InventoryService {
+  constructor(private readonly deps: InventoryDeps) {}
+
+  private nowDate(): Date {
+    return new Date(this.deps.now() * 1000);
+  }
+
+  /** Validates the whole document against the stored inventory, then upserts it in one transaction. */
+  put(em: EntityManager, document: unknown, userId: number | null): Promise<UpsertSummary> {
+    return em.transactional(async (tx) => {
+      const result = validateInventory(document, await inventoryContext(tx));
+      if (!result.ok) {
+        const n = result.errors.length;
+        throw new ValidationError(
+          `invalid inventory: ${n} error${n === 1 ? '' : 's'}; nothing was written`,
+          result.errors,
+          422,
+          'invalid_inventory',
+        );
+      }
+      const entries = entriesOfDocument(document, result.inventory);
+      const summary = summarise(
+        await upsertEntries(tx, entries, {
+          defaultTimezone: this.deps.defaultTimezone,
+          now: this.nowDate(),
+        }),
+      );
+      const effectiveFrom = result.inventory.effectiveFrom;
+      recordAudit(tx, {
+        at: this.nowDate(),
+        userId,
+        action: 'inventory.put',
+        subject: 'inventory',
+        detail: { ...summary, effectiveFrom },
+      });
+      return summary;
+    });
+  }
+
+  /** The declared inventory as a document (with `includeLibrenms`, imported components too). */
+  async get(em: EntityManager, opts: { includeLibrenms: boolean }) {
+    return documentOf(await storedEntries(em, { declaredOnly: !opts.includeLibrenms }));
+  }
+
+  /** Removes one entry (a service is hidden, its history kept), audited. */
+  remove(em: EntityManager, section: Section, key: string, userId: number | null): Promise<void> {
+    return em.transactional(async (tx) => {
+      const removed = await removeEntry(tx, section, key);
+      recordAudit(tx, {
+        at: this.nowDate(),
+        userId,
+        action: 'inventory.delete',
+        subject: `${section}/${key}`,
+        detail: removed,
+      });
+    });
+  }
+}
