@@ -1,0 +1,1 @@
+// PathUptime page behaviour (htmx does most of the work).
