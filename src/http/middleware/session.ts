@@ -33,15 +33,19 @@ export function sessionAuth(opts: {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
     const safe = c.req.method === 'GET' || c.req.method === 'HEAD';
+    let stale = false;
     if (token && !c.get('viewer') && (safe || !opts.onlySafeMethods)) {
       const found = await validateSession(c.get('em'), token);
       if (found) {
         c.set('viewer', found.viewer);
         if (found.renewed) setSessionCookie(c, token, found.expiresAt, opts.secure);
       } else {
-        clearSessionCookie(c, opts.secure);
+        stale = true;
       }
     }
     await next();
+    // a dead cookie is cleared, unless the route has just issued a new one (sign-in)
+    const issued = c.res.headers.getSetCookie().some((h) => h.startsWith(`${SESSION_COOKIE}=`));
+    if (stale && !issued) clearSessionCookie(c, opts.secure);
   };
 }
