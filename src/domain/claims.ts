@@ -24,7 +24,7 @@ export interface OutageRow {
 /** Down intervals per component ref; open claims end at Infinity. */
 export type DownIntervals = Map<string, Interval[]>;
 
-type EffectOf = (rule: { ruleId: number; ruleName: string }) => RuleEffect;
+export type EffectOf = (rule: { ruleId: number; ruleName: string }) => RuleEffect;
 
 /** Whether an event is stamped more than 5 minutes after it arrived (flagged, applied at arrival). */
 export function isFutureStamped(e: Pick<AlertEvent, 'at' | 'receivedAt'>): boolean {
@@ -64,8 +64,18 @@ function push(out: DownIntervals, ref: string, start: number, end: number): void
   out.set(ref, list);
 }
 
+/** Order of events within one alert key: applied instant, then LibreNMS log id. */
+export function compareKeyEvents(x: AlertEvent, y: AlertEvent): number {
+  return appliedAt(x) - appliedAt(y) || x.logId - y.logId;
+}
+
 /** Applies one key's events (already in order) and appends its claims to `out`. */
-function applyKey(events: AlertEvent[], effectOf: EffectOf, s: ClaimSettings, out: DownIntervals) {
+export function applyKey(
+  events: readonly AlertEvent[],
+  effectOf: EffectOf,
+  s: ClaimSettings,
+  out: DownIntervals,
+): void {
   const open = new Map<string, number>();
   const seen = new Set<string>();
   for (const e of events) {
@@ -107,7 +117,7 @@ export function alertClaims(
   }
   const out: DownIntervals = new Map();
   for (const list of byKey.values()) {
-    list.sort((x, y) => appliedAt(x) - appliedAt(y) || x.logId - y.logId);
+    list.sort(compareKeyEvents);
     applyKey(list, effectOf, settings, out);
   }
   return normalizeAll(out);
@@ -135,7 +145,7 @@ export function mergeClaims(...sources: readonly DownIntervals[]): DownIntervals
   return normalizeAll(out);
 }
 
-function normalizeAll(map: DownIntervals): DownIntervals {
+export function normalizeAll(map: DownIntervals): DownIntervals {
   for (const [ref, list] of map) map.set(ref, normalize(list));
   return map;
 }

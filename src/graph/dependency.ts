@@ -2,7 +2,7 @@
 import { biconnected } from './biconnected.js';
 import type { CompiledTopology } from './compiled.js';
 import type { CompiledPath } from './compiled-rule.js';
-import { reachBackward, reachForward } from './reach.js';
+import { DependencyCache } from './dependency-cache.js';
 
 export interface Dependencies {
   /** Node indices whose state can change the rule. */
@@ -21,32 +21,51 @@ interface Restricted {
   tos: number[];
 }
 
-function restrict(c: CompiledTopology, rule: CompiledPath): Restricted | null {
-  const isTo = new Uint8Array(c.keys.length);
-  for (const t of rule.to) isTo[t] = 1;
-  const all = () => true;
-  const fwd = reachForward(c, [rule.from], all, (v) => isTo[v] === 0).seen;
-  const back = reachBackward(c, rule.to, all, all).seen;
-  const inR = (v: number) => fwd[v] === 1 && back[v] === 1;
-  const tos = rule.to.filter(inR);
-  if (!inR(rule.from) || tos.length === 0) return null;
-  const local = new Int32Array(c.keys.length).fill(-1);
+function restrict(
+  c: CompiledTopology,
+  rule: CompiledPath,
+  cache: DependencyCache,
+): Restricted | null {
+  const isTo = (v: number) => rule.to.includes(v);
+  const back = cache.backReach(rule.to);
+  const order = cache.forward(rule.from, isTo);
+  const tos = rule.to.filter((t) => cache.reached(t) && back[t] === 1);
+  if (back[rule.from] !== 1 || tos.length === 0) return null;
+  cache.resetLocal();
   const global: number[] = [];
-  for (let v = 0; v < c.keys.length; v++) {
-    if (inR(v) && isTo[v] === 0) local[v] = global.push(v) - 1;
-  }
+  for (const v of order) if (back[v] === 1 && !isTo(v)) cache.setLocal(v, global.push(v) - 1);
   const sink = global.push(-1) - 1;
-  for (const t of tos) local[t] = sink;
+  for (const t of tos) cache.setLocal(t, sink);
   const adj: Set<number>[] = global.map(() => new Set<number>());
   for (const u of [...global.slice(0, sink), ...tos]) {
+    const a = cache.localOf(u);
     const end = c.offsets[u + 1] ?? 0;
     for (let k = c.offsets[u] ?? 0; k < end; k++) {
-      const a = local[u] ?? -1;
-      const b = local[c.targets[k] ?? 0] ?? -1;
+      const b = cache.localOf(c.targets[k] ?? 0);
       if (b >= 0 && a !== b) adj[a]?.add(b);
     }
   }
-  return { adj: adj.map((s) => [...s]), global, root: local[rule.from] ?? 0, sink, tos };
+  const root = cache.localOf(rule.from);
+  return { adj: pruneLeaves(adj, root, sink), global, root, sink, tos };
+}
+
+/**
+ * Drops, repeatedly, nodes with at most one neighbour (other than root and sink): they lie on no
+ * simple path between root and sink and separate nothing, so blocks and cuts are unchanged.
+ */
+function pruneLeaves(sets: Set<number>[], root: number, sink: number): number[][] {
+  const stack: number[] = [];
+  sets.forEach((s, v) => v !== root && v !== sink && s.size <= 1 && stack.push(v));
+  while (stack.length > 0) {
+    const v = stack.pop() ?? 0;
+    for (const w of sets[v] ?? []) {
+      const ws = sets[w];
+      ws?.delete(v);
+      if (ws !== undefined && w !== root && w !== sink && ws.size === 1) stack.push(w);
+    }
+    sets[v]?.clear();
+  }
+  return sets.map((s) => [...s]);
 }
 
 function toGlobal(r: Restricted, locals: Iterable<number>): number[] {
@@ -90,11 +109,15 @@ function withDevices(c: CompiledTopology, nodes: number[]): number[] {
  * Dependency set of a path rule on the full topology (everything up), plus the named components,
  * and its single points of failure; devices of listed ports are added to both.
  */
-export function pathDependencies(c: CompiledTopology, rule: CompiledPath): Dependencies {
+export function pathDependencies(
+  c: CompiledTopology,
+  rule: CompiledPath,
+  cache: DependencyCache = new DependencyCache(c),
+): Dependencies {
   const named = [rule.from, ...rule.to];
   if (rule.to.includes(rule.from))
     return { components: withDevices(c, named), spofs: withDevices(c, [rule.from]) };
-  const r = restrict(c, rule);
+  const r = restrict(c, rule, cache);
   if (r === null) return { components: withDevices(c, named), spofs: [] };
   const spofs = withDevices(c, onEveryPath(r));
   return {

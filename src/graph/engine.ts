@@ -22,6 +22,7 @@ import { serviceTimeline, type Segment } from '../domain/timeline.js';
 import { incidentCounted, uptimeFigures, type UptimeFigures } from '../domain/uptime.js';
 import { componentCover, serviceWindowSpans } from '../domain/windows.js';
 import { compileTopology, type CompiledTopology } from './compiled.js';
+import { DependencyCache } from './dependency-cache.js';
 import { modelService, namedRefs, type ServiceModel } from './service-model.js';
 import { buildTopology } from './topology.js';
 
@@ -78,6 +79,7 @@ function horizon(down: DownIntervals, fallback: number): number {
 interface Context {
   inventory: Inventory;
   topology: CompiledTopology;
+  cache: DependencyCache;
   down: DownIntervals;
   covered: DownIntervals;
   options: ReportOptions;
@@ -85,7 +87,7 @@ interface Context {
 
 function reportService(ctx: Context, service: Service): ServiceReport {
   const { options: o, inventory } = ctx;
-  const model = modelService(ctx.topology, service.requires);
+  const model = modelService(ctx.topology, service.requires, ctx.cache);
   const start = service.activeFrom ?? horizon(ctx.down, o.from);
   const activeEnd = service.activeUntil ?? Infinity;
   const segments = serviceTimeline({
@@ -170,9 +172,11 @@ export function computeReport(
     outageClaims(options.outages ?? [], options.settings),
   );
   const cover = componentCover(inventory.maintenance, inventory);
+  const topology = compileInventory(inventory);
   const ctx: Context = {
     inventory,
-    topology: compileInventory(inventory),
+    topology,
+    cache: new DependencyCache(topology),
     down,
     covered: coveredDown(down, cover),
     options,

@@ -5,6 +5,7 @@ import { isAtRisk } from './at-risk.js';
 import type { CompiledTopology } from './compiled.js';
 import { compileRule, type CompiledRule } from './compiled-rule.js';
 import type { Dependencies } from './dependency.js';
+import { DependencyCache } from './dependency-cache.js';
 import { byCodeUnit, serviceState, type ServiceState } from './rule-eval.js';
 import { ruleDependencies } from './rule-dependencies.js';
 import { rawDownOf } from './state.js';
@@ -31,9 +32,13 @@ export function namedRefs(rules: readonly ServiceRule[]): string[] {
   return [...new Set(rules.flatMap(ruleRefs))];
 }
 
-export function modelService(c: CompiledTopology, requires: ServiceRule): ServiceModel {
+export function modelService(
+  c: CompiledTopology,
+  requires: ServiceRule,
+  cache: DependencyCache = new DependencyCache(c),
+): ServiceModel {
   const rule = compileRule(c, requires);
-  const deps = ruleDependencies(c, rule);
+  const deps = ruleDependencies(c, rule, cache);
   const watch = new Set(deps.components.map((v) => c.keys[v] ?? ''));
   const relevant = (rawDown: ReadonlySet<string>) => [...rawDown].filter((r) => watch.has(r));
   return {

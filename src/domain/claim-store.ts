@@ -1,0 +1,130 @@
+// Incremental claims: events kept per alert key, down intervals per component, and where each change lands.
+import {
+  applyKey,
+  compareKeyEvents,
+  type ClaimSettings,
+  type DownIntervals,
+  type EffectOf,
+  type OutageRow,
+} from './claims.js';
+import { alertKey, type AlertEvent } from './events.js';
+import { changedSpan, widen } from './interval-diff.js';
+import { intersect, normalize, type Interval } from './intervals.js';
+import { deviceRef } from './refs.js';
+
+/** Per component ref, the span over which its down or covered intervals changed. */
+export type ChangedSpans = Map<string, Interval>;
+
+/** Claims of every source (alert keys, outage rows), their union per component, and window cover. */
+export class ClaimStore {
+  private readonly events = new Map<string, AlertEvent[]>();
+  private readonly bySource = new Map<string, DownIntervals>();
+  private readonly contrib = new Map<string, Map<string, Interval[]>>();
+  /** Union of all sources per component (normalized). */
+  readonly down = new Map<string, Interval[]>();
+  /** The part of `down` under a component window. */
+  readonly covered = new Map<string, Interval[]>();
+  private cover = new Map<string, Interval[]>();
+
+  constructor(
+    private effectOf: EffectOf,
+    private readonly settings: ClaimSettings = {},
+  ) {}
+
+  /** Stores events (any order, duplicates allowed) and re-derives the claims of their keys only. */
+  addEvents(batch: readonly AlertEvent[]): ChangedSpans {
+    const touched = new Set<string>();
+    for (const e of batch) {
+      const key = alertKey(e);
+      const list = this.events.get(key) ?? [];
+      list.push(e);
+      this.events.set(key, list);
+      touched.add(key);
+    }
+    const changed: ChangedSpans = new Map();
+    for (const key of touched) this.rederiveKey(key, changed);
+    return changed;
+  }
+
+  /** Replaces the rule-effect lookup and re-derives every key; only changed components are returned. */
+  setEffects(effectOf: EffectOf): ChangedSpans {
+    this.effectOf = effectOf;
+    const changed: ChangedSpans = new Map();
+    for (const key of this.events.keys()) this.rederiveKey(key, changed);
+    return changed;
+  }
+
+  /** Replaces the LibreNMS outage history (an independent claim source per row). */
+  setOutages(rows: readonly OutageRow[]): ChangedSpans {
+    const changed: ChangedSpans = new Map();
+    const next = new Map<string, DownIntervals>();
+    for (const r of rows) {
+      if (r.snmpOnly === true && this.settings.snmpOnlyCountsAsDown !== true) continue;
+      const span = { start: r.goingDown, end: r.upAgain ?? Infinity };
+      const list = span.end > span.start ? [span] : [];
+      next.set(`outage:${r.deviceId}:${r.goingDown}`, new Map([[deviceRef(r.deviceId), list]]));
+    }
+    for (const source of [...this.bySource.keys()]) {
+      if (source.startsWith('outage:') && !next.has(source))
+        this.setSource(source, new Map(), changed);
+    }
+    for (const [source, claims] of next) this.setSource(source, claims, changed);
+    return changed;
+  }
+
+  /** Replaces the component-window cover (ref -> spans under a window). */
+  setCover(cover: Map<string, Interval[]>): ChangedSpans {
+    const changed: ChangedSpans = new Map();
+    const refs = new Set([...this.cover.keys(), ...cover.keys()]);
+    this.cover = cover;
+    for (const ref of refs) this.refreshCovered(ref, changed);
+    return changed;
+  }
+
+  private rederiveKey(key: string, changed: ChangedSpans): void {
+    const list = this.events.get(key) ?? [];
+    list.sort(compareKeyEvents);
+    const claims: DownIntervals = new Map();
+    applyKey(list, this.effectOf, this.settings, claims);
+    for (const [ref, spans] of claims) claims.set(ref, normalize(spans));
+    this.setSource(key, claims, changed);
+  }
+
+  private setSource(source: string, claims: DownIntervals, changed: ChangedSpans): void {
+    const before = this.bySource.get(source) ?? new Map<string, Interval[]>();
+    const refs = new Set([...before.keys(), ...claims.keys()]);
+    if (claims.size > 0) this.bySource.set(source, claims);
+    else this.bySource.delete(source);
+    for (const ref of refs) {
+      const per = this.contrib.get(ref) ?? new Map<string, Interval[]>();
+      const spans = claims.get(ref);
+      if (spans === undefined || spans.length === 0) per.delete(source);
+      else per.set(source, spans);
+      if (per.size === 0) this.contrib.delete(ref);
+      else this.contrib.set(ref, per);
+      this.refreshDown(ref, changed);
+    }
+  }
+
+  private refreshDown(ref: string, changed: ChangedSpans): void {
+    const before = this.down.get(ref) ?? [];
+    const after = normalize([...(this.contrib.get(ref)?.values() ?? [])].flat());
+    if (after.length === 0) this.down.delete(ref);
+    else this.down.set(ref, after);
+    note(changed, ref, changedSpan(before, after));
+    this.refreshCovered(ref, changed);
+  }
+
+  private refreshCovered(ref: string, changed: ChangedSpans): void {
+    const before = this.covered.get(ref) ?? [];
+    const after = intersect(this.down.get(ref) ?? [], this.cover.get(ref) ?? []);
+    if (after.length === 0) this.covered.delete(ref);
+    else this.covered.set(ref, after);
+    note(changed, ref, changedSpan(before, after));
+  }
+}
+
+function note(changed: ChangedSpans, ref: string, span: Interval | null): void {
+  const next = widen(changed.get(ref), span);
+  if (next !== null) changed.set(ref, next);
+}
