@@ -1,43 +1,55 @@
 // Group commit for the event log: requests queue their event, one transaction stores a batch,
 // and no caller hears back before that transaction has committed (durable before 202).
+// While one batch commits (SQLite: in a worker thread; MySQL: on a pooled connection) the next
+// one accumulates, so throughput follows the commit rate, not the request rate.
 import type { Knex } from '@mikro-orm/knex';
 import type { AlertEvent } from '../domain/events.js';
-import { sqlInstant, type Dialect } from './sql-instant.js';
+import { MysqlEventStore } from './event-writer-mysql.js';
+import type { BatchStore, Pending, StoreResult } from './event-writer-rows.js';
+import { SqliteWorkerStore } from './event-writer-sqlite.js';
+import type { Dialect } from './sql-instant.js';
 
-export interface StoreResult {
-  id: number;
-  duplicate: boolean;
-  /** faults were attached to an event that had been stored without them */
-  enriched: boolean;
-}
+export type { StoreResult } from './event-writer-rows.js';
 
-interface Pending {
-  event: AlertEvent;
-  body: string;
-  resolve(result: StoreResult): void;
-  reject(err: unknown): void;
-}
-
-interface ExistingRow {
-  id: number | string;
-  source: string;
-  log_id: number | string;
-  state: number;
-  faults: string | null;
+export interface EventWriterOptions {
+  /** SQLite file (default: the file the knex connection opened) */
+  sqlitePath?: string;
+  /** SQLite worker module (default: ./sqlite-event-worker.mjs); tests substitute a wrapper */
+  workerUrl?: URL;
 }
 
 const MAX_BATCH = 500;
-const keyOf = (source: string, logId: number, state: number) => `${source}|${logId}|${state}`;
+
+/** The file behind a better-sqlite3 knex client; the worker opens its own connection to it. */
+function sqliteFileOf(knex: Knex): string {
+  const conn = (knex.client as { config?: { connection?: { filename?: unknown } } }).config
+    ?.connection;
+  const file = conn?.filename;
+  if (typeof file !== 'string' || file === '' || file === ':memory:')
+    throw new Error('the event writer needs an SQLite file (not an in-memory database)');
+  return file;
+}
 
 export class EventWriter {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private readonly store_: BatchStore;
 
   constructor(
-    private readonly knex: Knex,
-    private readonly dialect: Dialect,
+    knex: Knex,
+    dialect: Dialect,
     private readonly onCommitted: (results: StoreResult[]) => void = () => undefined,
-  ) {}
+    opts: EventWriterOptions = {},
+  ) {
+    this.store_ =
+      dialect === 'sqlite'
+        ? new SqliteWorkerStore(
+            opts.sqlitePath ?? sqliteFileOf(knex),
+            () => (knex.client as { pool?: unknown }).pool !== undefined,
+            opts.workerUrl,
+          )
+        : new MysqlEventStore(knex);
+  }
 
   /** Resolves once the event is committed (new, duplicate or enriched); rejects if not stored. */
   store(event: AlertEvent, body: string): Promise<StoreResult> {
@@ -47,9 +59,15 @@ export class EventWriter {
     });
   }
 
-  /** Waits until everything queued so far is committed or failed. */
+  /** Waits until everything queued so far is committed or failed (the batch in flight too). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
+  }
+
+  /** Drains, then releases the store (SQLite: the worker closes its connection and exits). */
+  async close(): Promise<void> {
+    await this.drain();
+    await this.store_.close();
   }
 
   private kick(): void {
@@ -65,102 +83,19 @@ export class EventWriter {
     await new Promise((r) => setImmediate(r));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
+      let results: StoreResult[];
       try {
-        const results = await this.knex.transaction((trx) => this.writeBatch(trx, batch));
-        batch.forEach((p, i) => p.resolve(results[i]!));
-        this.onCommitted(results);
+        results = await this.store_.write(batch);
       } catch (err) {
         for (const p of batch) p.reject(err);
+        continue;
       }
-    }
-  }
-
-  private async writeBatch(trx: Knex.Transaction, batch: Pending[]): Promise<StoreResult[]> {
-    const keys = batch.map((p) => keyOf(p.event.source, p.event.logId, p.event.state));
-    const existing = await this.findExisting(trx, batch);
-    const enriched = new Set<string>();
-    const toInsert = new Map<string, Pending>();
-    for (const [i, p] of batch.entries()) {
-      const key = keys[i]!;
-      const row = existing.get(key);
-      if (row) {
-        if (row.faults === null && p.event.faults !== null && !enriched.has(key)) {
-          await this.enrich(trx, Number(row.id), p.event.faults);
-          row.faults = p.event.faults.join(';');
-          enriched.add(key);
-        }
-      } else if (!toInsert.has(key)) {
-        toInsert.set(key, p);
+      batch.forEach((p, i) => p.resolve(results[i]!));
+      try {
+        this.onCommitted(results);
+      } catch {
+        // the events are stored and their callers answered; a subscriber's failure is its own
       }
-    }
-    await this.insert(trx, [...toInsert.values()]);
-    const ids = toInsert.size > 0 ? await this.findExisting(trx, [...toInsert.values()]) : existing;
-    const firstFor = new Set<string>();
-    return batch.map((p, i) => {
-      const key = keys[i]!;
-      const row = existing.get(key) ?? ids.get(key);
-      if (!row) throw new Error(`event ${key} was not stored`);
-      const isNew = toInsert.get(key) === p && !firstFor.has(key);
-      if (isNew) firstFor.add(key);
-      return {
-        id: Number(row.id),
-        duplicate: !isNew,
-        enriched: enriched.has(key) && !isNew,
-      };
-    });
-  }
-
-  private async findExisting(
-    trx: Knex.Transaction,
-    batch: Pending[],
-  ): Promise<Map<string, ExistingRow>> {
-    const out = new Map<string, ExistingRow>();
-    for (let i = 0; i < batch.length; i += 200) {
-      const part = batch.slice(i, i + 200);
-      const rows: ExistingRow[] = await trx('events')
-        .select('id', 'source', 'log_id', 'state', 'faults')
-        .whereIn(
-          ['source', 'log_id', 'state'],
-          part.map((p) => [p.event.source, p.event.logId, p.event.state]),
-        );
-      for (const r of rows) out.set(keyOf(r.source, Number(r.log_id), Number(r.state)), r);
-    }
-    return out;
-  }
-
-  private async enrich(trx: Knex.Transaction, id: number, faults: string[]): Promise<void> {
-    await trx('events')
-      .where({ id })
-      .update({
-        faults: faults.join(';'),
-        enriched_at: sqlInstant(this.dialect, new Date(Math.floor(Date.now() / 1000) * 1000)),
-      });
-  }
-
-  private async insert(trx: Knex.Transaction, rows: Pending[]): Promise<void> {
-    if (rows.length === 0) return;
-    const date = (s: number) => sqlInstant(this.dialect, new Date(s * 1000));
-    const values = rows.map(({ event: e, body }) => ({
-      source: e.source,
-      log_id: e.logId,
-      state: e.state,
-      incident_log_id: e.incidentLogId,
-      alert_id: e.alertId,
-      rule_id: e.ruleId,
-      rule_name: e.ruleName,
-      device_id: e.deviceId,
-      hostname: e.hostname,
-      faults: e.faults === null ? null : e.faults.join(';'),
-      status_reasons: e.statusReasons.join(','),
-      event_at: date(e.at),
-      received_at: date(e.receivedAt),
-      body,
-    }));
-    for (let i = 0; i < values.length; i += 100) {
-      const q = trx('events').insert(values.slice(i, i + 100));
-      // never INSERT IGNORE: it would hide truncation on MariaDB
-      if (this.dialect === 'sqlite') await q.onConflict(['source', 'log_id', 'state']).ignore();
-      else await q.onConflict().merge(['source']);
     }
   }
 }

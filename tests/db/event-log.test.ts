@@ -1,9 +1,15 @@
 // The event log on each dialect: instants stay UTC (even in a DST fall-back hour under
 // TZ=Europe/Amsterdam), duplicates are idempotent under concurrency, faults enrich.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
-import { EventWriter } from '../../src/db/event-writer.js';
+import { EventWriter, type StoreResult } from '../../src/db/event-writer.js';
+import { SQLITE_WORKER_URL } from '../../src/db/event-writer-sqlite.js';
 import { StoredEventSchema } from '../../src/db/entities/event.js';
+import { MySqlDriver } from '@mikro-orm/mysql';
 import { initOrm, type Orm } from '../../src/db/orm.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
@@ -36,6 +42,7 @@ beforeAll(async () => {
   writer = new EventWriter(em.getKnex(), database.db.dialect);
 });
 afterAll(async () => {
+  await writer.close();
   await orm.close();
   await database.drop();
 });
@@ -100,3 +107,163 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
     expect(row.body).toBe(body);
   });
 });
+
+const knex = () => (orm.em as EntityManager).getKnex();
+const countRows = async (from: number, to: number) =>
+  Number((await knex()('events').whereBetween('log_id', [from, to]).count({ n: '*' }))[0]?.n);
+
+describe(`the event writer's batches on ${targetDialect()}`, () => {
+  it('keeps each key once, enriches once, across batches committed while others queue', async () => {
+    const committed: StoreResult[][] = [];
+    const w = new EventWriter(knex(), database.db.dialect, (r) => committed.push(r));
+    const calls: Array<{ logId: number; lite: boolean; result: Promise<StoreResult> }> = [];
+    // waves a few ms apart: some join the batch in flight's successor, some a later one
+    for (let wave = 0; wave < 6; wave++) {
+      for (let i = 0; i < 60; i++) {
+        const logId = 1000 + ((i * 7 + wave * 13) % 40);
+        const lite = (i + wave) % 3 === 0;
+        const e = event(logId, { faults: lite ? null : [`port:${logId}`] });
+        calls.push({ logId, lite, result: w.store(e, `{"wave":${wave}}`) });
+      }
+      await new Promise((r) => setTimeout(r, wave));
+    }
+    const results = await Promise.all(calls.map((c) => c.result));
+    await w.close();
+    expect(committed.length).toBeGreaterThan(1);
+    expect(committed.flat()).toHaveLength(calls.length);
+    const byKey = new Map<number, { id: number; news: number; enriched: number; lite: boolean }>();
+    results.forEach((r, i) => {
+      const { logId, lite } = calls[i]!;
+      const k = byKey.get(logId) ?? { id: r.id, news: 0, enriched: 0, lite };
+      expect(r.id).toBe(k.id);
+      if (!r.duplicate) k.news++;
+      if (r.enriched) k.enriched++;
+      expect(r.duplicate || !r.enriched).toBe(true);
+      byKey.set(logId, k);
+    });
+    for (const [logId, k] of byKey) {
+      expect(k.news, `log ${logId}`).toBe(1);
+      // the first call for a key decides: a lite event is enriched by the next full one, once
+      expect(k.enriched, `log ${logId}`).toBe(k.lite ? 1 : 0);
+    }
+    expect(await countRows(1000, 1039)).toBe(40);
+    const rows = await knex()('events').whereBetween('log_id', [1000, 1039]).select('faults');
+    expect(rows.every((r: { faults: string | null }) => r.faults !== null)).toBe(true);
+  });
+
+  it('enriches an event that was new in the same batch', async () => {
+    const [lite, full, again] = await Promise.all([
+      writer.store(event(1100, { faults: null }), '{}'),
+      writer.store(event(1100, { faults: ['port:5'] }), '{}'),
+      writer.store(event(1100, { faults: ['port:6'] }), '{}'),
+    ]);
+    expect(lite).toEqual({ id: lite!.id, duplicate: false, enriched: false });
+    expect(full).toEqual({ id: lite!.id, duplicate: true, enriched: true });
+    expect(again).toEqual({ id: lite!.id, duplicate: true, enriched: false });
+    const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: lite!.id });
+    expect(row.faults).toBe('port:5');
+    expect(row.enrichedAt).toBeInstanceOf(Date);
+  });
+
+  it('drains the batch in flight and then closes; later stores are refused', async () => {
+    const w = new EventWriter(knex(), database.db.dialect);
+    const pending = Array.from({ length: 300 }, (_, i) => w.store(event(1200 + i), '{}'));
+    await w.close();
+    const settled = await Promise.allSettled(pending);
+    expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
+    expect(await countRows(1200, 1499)).toBe(300);
+    if (database.db.dialect === 'sqlite')
+      await expect(w.store(event(1500), '{}')).rejects.toThrow(/closed/);
+  });
+});
+
+describe.skipIf(targetDialect() !== 'sqlite')('the SQLite event-log worker', () => {
+  let dir: string;
+  let crashingWorker: URL;
+  beforeAll(() => {
+    // a wrapper around the real worker whose thread dies inside the INSERT of log id 666
+    dir = mkdtempSync(join(tmpdir(), 'pu-worker-'));
+    const file = join(dir, 'crashing-worker.mjs');
+    writeFileSync(
+      file,
+      `import { createRequire } from 'node:module';
+const Database = createRequire(${JSON.stringify(SQLITE_WORKER_URL.href)})('better-sqlite3');
+const prepare = Database.prototype.prepare;
+Database.prototype.prepare = function (sql) {
+  const stmt = prepare.call(this, sql);
+  if (!sql.startsWith('INSERT')) return stmt;
+  const run = stmt.run.bind(stmt);
+  stmt.run = (row) => {
+    const out = run(row);
+    if (row[1] === 666) process.exit(3);
+    return out;
+  };
+  return stmt;
+};
+await import(${JSON.stringify(SQLITE_WORKER_URL.href)});
+`,
+    );
+    crashingWorker = pathToFileURL(file);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('rejects the callers of a batch whose worker died, and the next batch works', async () => {
+    const w = new EventWriter(knex(), 'sqlite', undefined, { workerUrl: crashingWorker });
+    const ok = await w.store(event(2000), '{}');
+    expect(ok.duplicate).toBe(false);
+    const doomed = [2001, 2002, 666, 2003].map((id) => w.store(event(id), '{}'));
+    const settled = await Promise.allSettled(doomed);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(String((settled[0] as PromiseRejectedResult).reason)).toMatch(/exited with code 3/);
+    // the dead worker's transaction was rolled back: nothing of that batch is stored
+    expect(await countRows(2001, 2003)).toBe(0);
+    // a new worker takes the next batch (the retry of the rejected events)
+    const retried = await Promise.all([2001, 2002, 2003].map((id) => w.store(event(id), '{}')));
+    expect(retried.map((r) => r.duplicate)).toEqual([false, false, false]);
+    expect(await countRows(2000, 2003)).toBe(4);
+    await w.close();
+  });
+
+  it('refuses a batch that fails in SQL without losing the worker', async () => {
+    const w = new EventWriter(knex(), 'sqlite');
+    const bad = { ...event(2100), ruleName: null as unknown as string };
+    const settled = await Promise.allSettled([w.store(event(2101), '{}'), w.store(bad, '{}')]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    expect(await countRows(2100, 2101)).toBe(0);
+    expect((await w.store(event(2101), '{}')).duplicate).toBe(false);
+    await w.close();
+  });
+});
+
+describe.skipIf(targetDialect() !== 'mariadb')(
+  'the MySQL path (mysql2 connector) on MariaDB',
+  () => {
+    let mysqlOrm: Orm;
+    let w: EventWriter;
+    beforeAll(async () => {
+      mysqlOrm = await initOrm(database.db, { overrides: { driver: MySqlDriver } });
+      w = new EventWriter((mysqlOrm.em as EntityManager).getKnex(), 'mysql');
+    });
+    afterAll(async () => {
+      await w.close();
+      await mysqlOrm.close();
+    });
+
+    it('stores UTC instants, once per key, and enriches once', async () => {
+      const at = Date.UTC(2026, 9, 25, 1, 30, 0) / 1000;
+      const calls = [3000, 3001, 3000, 3001, 3002].map((id, i) =>
+        w.store(event(id, { at, receivedAt: at + 1, faults: i < 2 ? null : ['port:1'] }), '{}'),
+      );
+      const [a, b, a2, b2, c] = await Promise.all(calls);
+      expect([a, b, c].map((r) => r!.duplicate)).toEqual([false, false, false]);
+      expect(a2).toEqual({ id: a!.id, duplicate: true, enriched: true });
+      expect(b2).toEqual({ id: b!.id, duplicate: true, enriched: true });
+      const again = await w.store(event(3002), '{}');
+      expect(again).toEqual({ id: c!.id, duplicate: true, enriched: false });
+      const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: a!.id });
+      expect(row.eventAt.getTime() / 1000).toBe(at);
+      expect(row.faults).toBe('port:1');
+      expect(await countRows(3000, 3002)).toBe(3);
+    });
+  },
+);
