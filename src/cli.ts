@@ -13,6 +13,8 @@ import { AppError, ConflictError } from './domain/errors.js';
 import type { Viewer } from './domain/viewer.js';
 import { createCustomer, createToken, createUser } from './services/accounts.js';
 import type { EntityManager } from '@mikro-orm/knex';
+import type { ReconcileKind } from './db/entities/reconcile.js';
+import { runView } from './services/reconcile-view.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
@@ -21,6 +23,8 @@ const USAGE = `usage: npm run cli -- <command> [options]
   token:create --email E --name NAME [--scope api|events]
   customer:create --key KEY --name NAME [--timezone ZONE]
   import FILE.json      (refused while a server runs: use PUT /api/v1/inventory)
+  reconcile [--kind gap|topology]  (both by default; refused while a server runs:
+                                    use POST /api/v1/reconcile)
   export services|incidents [--from ISO --to ISO]
 `;
 
@@ -119,6 +123,33 @@ const commands: Record<string, Command> = {
     }
     out(JSON.stringify(await services.inventory.put(em, document, null)));
   },
+  async reconcile({ config, services, out }, args) {
+    const { values } = parseArgs({ args, options: { kind: { type: 'string' } } });
+    const kinds = values.kind ? [values.kind] : ['topology', 'gap'];
+    if (kinds.some((k) => k !== 'gap' && k !== 'topology')) {
+      throw new TypeError('usage: reconcile [--kind gap|topology]');
+    }
+    if (await isServerRunning(config.database)) {
+      throw new ConflictError(
+        'server_running',
+        'a PathUptime server holds this database: ask it instead (POST /api/v1/reconcile with ' +
+          'an admin token)',
+      );
+    }
+    const failures: string[] = [];
+    try {
+      for (const kind of kinds as ReconcileKind[]) {
+        const run = await services.reconcile.run(kind);
+        out(JSON.stringify(runView(run)));
+        if (run.status === 'failed') failures.push(`${kind} run ${run.id}: ${run.error}`);
+      }
+    } finally {
+      await services.reconcile.close();
+    }
+    if (failures.length > 0) {
+      throw new AppError(502, 'reconcile_failed', `reconciliation failed: ${failures.join('; ')}`);
+    }
+  },
   async export({ em, services, write }, args) {
     const { values, positionals } = parseArgs({
       args,
@@ -156,7 +187,7 @@ async function run(argv: string[]): Promise<number> {
       {
         em: orm.em.fork() as EntityManager,
         config,
-        services: createServices(config, orm, logger),
+        services: createServices(config, orm, logger, { engineReadOnly: true }),
         out: (line) => process.stdout.write(`${line}\n`),
         write: (text) => process.stdout.write(text),
       },

@@ -3,6 +3,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import * as m0 from './Migration20261126212147_Initial.js';
 import * as m1 from './Migration20261126212814_Inventory.js';
 import * as m2 from './Migration20261126215522_Sessions.js';
+import * as m3 from './Migration20261126220532_Reconcile.js';
+import * as m4 from './Migration20261126220936_EngineState.js';
 
 export const mysqlMigrations: MigrationObject[] = [
   {
@@ -16,5 +18,13 @@ export const mysqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261126215522_Sessions',
     class: Object.values(m2)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261126220532_Reconcile',
+    class: Object.values(m3)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261126220936_EngineState',
+    class: Object.values(m4)[0] as MigrationObject['class'],
   },
 ];

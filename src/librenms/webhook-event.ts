@@ -2,6 +2,7 @@
 
 import type { AlertEvent } from '../domain/events.js';
 import { localDateTimeToEpoch } from '../domain/local-time.js';
+import { SCHEMA_V1 } from './webhook-fields.js';
 import type { FaultRow, WebhookFields } from './webhook-schema.js';
 
 const EPOCH = /^\s*\d+(?:\.\d+)?\s*$/;
@@ -76,5 +77,39 @@ export function toAlertEvent(f: WebhookFields, at: number, receivedAt: number): 
     receivedAt: Math.floor(receivedAt),
     faults: f.faults === null ? null : faultRefs(f.faults, f.deviceId),
     statusReasons: statusReasons(f.faults, f.deviceStatusReason),
+  };
+}
+
+/** The alert-log fields of one LibreNMS `/logs/alertlog` row that an event is made from. */
+export interface AlertLogRowFields {
+  id: number;
+  device_id: number;
+  rule_id: number | null;
+  state: number;
+  /** epoch seconds (the client reads `time_logged` in the LibreNMS time zone) */
+  time_logged: number | null;
+  hostname: string | null;
+  details: { rule?: unknown; diff?: unknown } | null;
+}
+
+/** Marks events that reconciliation filled in from the alert log (kept in the stored body). */
+export const ALERT_LOG_TRANSPORT = 'pathuptime-reconcile-alertlog';
+
+/**
+ * An alert-log row as a `librenms.alert.v1` body, so that `parseWebhook` normalises it exactly
+ * like a webhook (same whitelist, fault refs, reasons, state 6 → 0).
+ */
+export function alertLogBody(row: AlertLogRowFields, ruleName: string): Record<string, unknown> {
+  return {
+    schema: SCHEMA_V1,
+    event: {
+      state: row.state,
+      timestamp_epoch: row.time_logged,
+      transport_name: ALERT_LOG_TRANSPORT,
+    },
+    alert: { log_id: row.id, rule_id: row.rule_id, rule_name: ruleName },
+    device: { device_id: row.device_id, hostname: row.hostname },
+    faults: row.details?.rule ?? null,
+    diff: row.details?.diff ?? null,
   };
 }

@@ -1,24 +1,30 @@
-// The availability seam: for a viewer and a period, the report of every service they may see.
-// Today it recomputes from the whole event log with the batch engine; an incremental engine can
-// replace the body of `serviceReports` without touching the routes or the CLI.
+// The availability seam: for a viewer and a period, the report of every service they may see,
+// answered from the running incremental engine (the batch `computeReport` is the reference only).
 import type { EntityManager } from '@mikro-orm/knex';
-import type { ClaimSettings, DownIntervals } from '../domain/claims.js';
+import type { DownIntervals } from '../domain/claims.js';
 import { parseInventory, type Inventory } from '../domain/inventory.js';
 import { documentOf } from '../domain/inventory-document.js';
 import type { Period } from '../domain/period.js';
 import { visibleCustomerIds, type Viewer } from '../domain/viewer.js';
 import { CustomerSchema } from '../db/entities/customer.js';
 import { ServiceSchema } from '../db/entities/service.js';
-import { allAlertEvents } from '../db/event-repo.js';
 import { storedEntries } from '../db/inventory-read.js';
-import { computeReport, type Report } from '../graph/engine.js';
+import { inferredMappings } from './reconcile-rules.js';
+import type { Report } from '../graph/engine.js';
+import type { IncrementalEngine } from '../graph/incremental.js';
+import { engineReport } from '../graph/incremental-reports.js';
 
 export interface AvailabilityDeps {
   /** epoch seconds */
   now: () => number;
   /** zone of the default period across customers (DEFAULT_TIMEZONE) */
   defaultTimezone: string;
-  settings: ClaimSettings;
+  /** the running engine (every committed event applied) and the inventory it was built from */
+  engine: EngineSource;
+}
+
+export interface EngineSource {
+  current(): Promise<{ engine: IncrementalEngine; inventory: Inventory }>;
 }
 
 export interface ScopedReport {
@@ -34,6 +40,9 @@ export interface ScopedReport {
 /** The stored inventory (declared and imported) as the engine's canonical inventory. */
 export async function inventoryInForce(em: EntityManager): Promise<Inventory> {
   const entries = await storedEntries(em, { declaredOnly: false });
+  // rule effects inferred from LibreNMS's rules, for the rules no admin mapped
+  for (const [key, m] of await inferredMappings(em, new Set(entries.ruleEffects.keys())))
+    entries.ruleEffects.set(key, m);
   // windows may still name removed (hidden) services
   const keys = (await em.find(ServiceSchema, {}, { fields: ['key'] })).map((s) => s.key);
   return parseInventory(documentOf(entries), { serviceKeys: keys });
@@ -67,16 +76,11 @@ export async function serviceReports(
   onlyKey?: string,
 ): Promise<ScopedReport> {
   const now = deps.now();
-  const inventory = await inventoryInForce(em);
+  const { engine, inventory } = await deps.engine.current();
   const timezones = await visibleCustomers(em, viewer);
   const services = inventory.services.filter(
     (s) => timezones.has(s.customer) && (onlyKey === undefined || s.key === onlyKey),
   );
-  const events = await allAlertEvents(em.getKnex());
-  const report = computeReport({ ...inventory, services }, events, {
-    ...period,
-    now,
-    settings: deps.settings,
-  });
+  const report = engineReport(engine, inventory, services, { ...period, now });
   return { period, now, inventory, report, timezones };
 }

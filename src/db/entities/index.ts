@@ -3,10 +3,19 @@ import { ApiTokenSchema } from './api-token.js';
 import { AuditEntrySchema } from './audit-log.js';
 import { DeviceSchema, LinkSchema, PortSchema } from './component.js';
 import { CustomerSchema } from './customer.js';
+import { EngineStateSchema, ServiceTransitionSchema } from './engine-state.js';
 import { StoredEventSchema } from './event.js';
 import { AlertSourceSchema, RoleRuleSchema, RuleEffectSchema } from './inventory-rules.js';
 import { MaintenanceWindowSchema } from './maintenance-window.js';
 import { OneTimeLinkSchema } from './one-time-link.js';
+import {
+  DeviceOutageSchema,
+  LibrenmsComponentSchema,
+  LinkSightingSchema,
+  ReconcileRunSchema,
+  ReconcileStateSchema,
+  TimezoneMismatchSchema,
+} from './reconcile.js';
 import { ServiceSchema } from './service.js';
 import { SessionSchema } from './session.js';
 import { UserSchema } from './user.js';
@@ -31,4 +40,12 @@ export const entities = [
   AuditEntrySchema,
   SessionSchema,
   OneTimeLinkSchema,
+  ReconcileRunSchema,
+  ReconcileStateSchema,
+  DeviceOutageSchema,
+  LinkSightingSchema,
+  LibrenmsComponentSchema,
+  TimezoneMismatchSchema,
+  ServiceTransitionSchema,
+  EngineStateSchema,
 ];
