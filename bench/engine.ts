@@ -12,6 +12,7 @@ import {
   type Network,
   type Size,
 } from './engine-network.js';
+import { databaseBuild } from './engine-db.js';
 import { fmt, mark, ms, now, percentile, PlainBfs, rssMb } from './engine-measure.js';
 
 const T0 = 1_790_000_000;
@@ -174,7 +175,15 @@ function naive(engine: IncrementalEngine): void {
   );
 }
 
-function runSize(size: Size): void {
+/** 10,000 alerts and recoveries of random customer devices, a minute apart, for the database build. */
+function storedEvents(net: Network): AlertEvent[] {
+  const rand = mulberry32(7);
+  return Array.from({ length: 10_000 }, (_, i) =>
+    deviceEvent(i + 1, sample(net.customers, 1, rand)[0] ?? 0, i % 2 === 0 ? 1 : 0, T0 + 60 * i),
+  );
+}
+
+async function runSize(size: Size): Promise<void> {
   const isL = size.name === 'L';
   console.log(
     `\n== ${size.name}: ${size.devices} devices, ${size.ports} ports, ${size.services} services`,
@@ -191,6 +200,7 @@ function runSize(size: Size): void {
   storm(engine, net, clock);
   monthlyReport(engine, isL);
   naive(engine);
+  if (size.name === 'S') await databaseBuild(net, storedEvents(net));
   console.log(`  RSS at end: ${fmt(rssMb(), 0)} MB`);
 }
 
@@ -204,4 +214,4 @@ function sizesFromArgs(argv: readonly string[]): Size[] {
   });
 }
 
-for (const size of sizesFromArgs(process.argv)) runSize(size);
+for (const size of sizesFromArgs(process.argv)) await runSize(size);

@@ -22,7 +22,12 @@ import { hookRoutes } from './http/routes/hooks.js';
 import { EventWriter } from './db/event-writer.js';
 import { WebhookLogRepo } from './db/webhook-log-repo.js';
 import { EventBus } from './services/event-bus.js';
+import { EngineHost } from './services/engine-host.js';
 import { WebhookIngest } from './services/webhook-ingest.js';
+import { ReconcileService } from './services/reconcile.js';
+import { libreNmsClientFor } from './services/reconcile-client.js';
+import type { LibreNmsClientOptions } from './librenms/api-types.js';
+import { reconcileRoutes } from './http/routes/api-reconcile.js';
 import { InventoryService } from './services/inventory.js';
 import { Reports } from './services/reports.js';
 import type { ClaimSettings } from './domain/claims.js';
@@ -41,16 +46,20 @@ export interface AppDeps {
   reports: Reports;
   throttle: LoginThrottle;
   readiness: Readiness;
+  reconcile: ReconcileService;
 }
 
 export interface Services {
   bus: EventBus;
+  /** the running availability engine (main.ts starts it; otherwise it builds on first use) */
+  engine: EngineHost;
   writer: EventWriter;
   webhookLog: WebhookLogRepo;
   ingest: WebhookIngest;
   inventory: InventoryService;
   reports: Reports;
   throttle: LoginThrottle;
+  reconcile: ReconcileService;
 }
 
 export interface ServiceOptions {
@@ -58,6 +67,14 @@ export interface ServiceOptions {
   now?: () => number;
   /** operational settings (stored in the database later); the SNMP-only switch defaults off */
   settings?: ClaimSettings;
+  /** awaited before the engine's start-up build (tests hold readiness in "catching up") */
+  engineGate?: Promise<void>;
+  /** the engine computes but never writes (the CLI, which may run beside a server) */
+  engineReadOnly?: boolean;
+  /** LibreNMS client options over those from the configuration (retry timing in tests) */
+  librenms?: Partial<LibreNmsClientOptions>;
+  /** rows per page when reconciliation reads LibreNMS logs (default 500) */
+  reconcilePageSize?: number;
 }
 
 const systemClock = () => Math.floor(Date.now() / 1000);
@@ -80,31 +97,49 @@ export function createServices(
       bus.publish('events.stored', { ids, enrichedIds });
   });
   const webhookLog = new WebhookLogRepo(knex, config.database.dialect);
+  const reconcile = new ReconcileService({
+    orm,
+    writer,
+    bus,
+    client: libreNmsClientFor(config, logger, opts.librenms),
+    timezone: config.librenmsTimezone,
+    backfillMs: config.reconcileBackfillMs,
+    now,
+    logger,
+    ...(opts.reconcilePageSize ? { pageSize: opts.reconcilePageSize } : {}),
+  });
   const ingest = new WebhookIngest({
     writer,
     webhookLog,
     timezone: config.librenmsTimezone,
     logger: logger.child({ module: 'webhook' }),
     now,
+    ...(reconcile.enabled ? { onNotJson: () => void reconcile.start('gap').catch(() => {}) } : {}),
   });
-  const inventory = new InventoryService({ now, defaultTimezone: config.defaultTimezone });
-  const reports = new Reports({
-    now,
-    defaultTimezone: config.defaultTimezone,
-    settings: opts.settings ?? { snmpOnlyCountsAsDown: false },
+  const inventory = new InventoryService({ now, defaultTimezone: config.defaultTimezone, bus });
+  const settings = opts.settings ?? { snmpOnlyCountsAsDown: false };
+  const engine = new EngineHost({
+    fork: () => orm.em.fork() as EntityManager,
+    bus,
+    settings,
+    logger: logger.child({ module: 'engine' }),
+    ...(opts.engineGate ? { gate: opts.engineGate } : {}),
+    readOnly: opts.engineReadOnly === true,
   });
+  const reports = new Reports({ now, defaultTimezone: config.defaultTimezone, engine });
   const throttle = new LoginThrottle();
-  return { bus, writer, webhookLog, ingest, inventory, reports, throttle };
+  return { bus, engine, writer, webhookLog, ingest, inventory, reports, throttle, reconcile };
 }
 
-/** Readiness: the database answers and every migration is applied. */
-export function databaseReadiness(orm: Orm): Readiness {
+/** Readiness: the database answers, every migration is applied (and the engine has caught up). */
+export function databaseReadiness(orm: Orm, engine?: Readiness): Readiness {
   return {
     async check() {
       try {
         await (orm.em as EntityManager).getKnex().raw('select 1');
         const pending = await orm.getMigrator().getPendingMigrations();
-        return pending.length > 0 ? [`${pending.length} migrations pending`] : [];
+        if (pending.length > 0) return [`${pending.length} migrations pending`];
+        return engine ? engine.check() : [];
       } catch (err) {
         return [`database unreachable: ${(err as Error).message}`];
       }
@@ -142,6 +177,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/services', serviceRoutes({ reports: deps.reports }));
   api.route('/export', exportRoutes({ reports: deps.reports }));
   api.route('/impact', impactRoutes({ reports: deps.reports }));
+  api.route('/reconcile', reconcileRoutes({ reconcile: deps.reconcile }));
   app.route('/api/v1', api);
 
   // browser pages: Origin-checked state changes (plus SameSite cookies), session sign-in

@@ -7,6 +7,7 @@ import { createLogger } from './config/logger.js';
 import { initOrm } from './db/orm.js';
 import { acquireServerLock, LockHeldError } from './db/server-lock.js';
 import { startSessionCleanup } from './jobs/session-cleanup.js';
+import { startReconcileTimers } from './jobs/reconcile-timers.js';
 import { setupLinkIfNoAdmin } from './services/one-time-links.js';
 import type { EntityManager } from '@mikro-orm/knex';
 
@@ -25,9 +26,12 @@ async function main(): Promise<void> {
     inventory: services.inventory,
     reports: services.reports,
     throttle: services.throttle,
-    readiness: databaseReadiness(orm),
+    readiness: databaseReadiness(orm, services.engine),
+    reconcile: services.reconcile,
   });
   const server = serve({ fetch: app.fetch, port: config.port }) as Server;
+  // /readyz answers 503 until the engine has applied every stored event (failures are logged)
+  void services.engine.start();
   log.info(
     { port: config.port, database: config.database.dialect, publicUrl: config.publicUrl },
     'PathUptime listening on %s',
@@ -44,6 +48,11 @@ async function main(): Promise<void> {
     );
   }
   const stopCleanup = startSessionCleanup(fork, logger);
+  const stopReconcile = startReconcileTimers(
+    services.reconcile,
+    { gapMs: config.reconcileIntervalMs, topologyMs: config.topologyIntervalMs },
+    logger,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,7 +64,10 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     stopCleanup();
-    await services.writer.drain();
+    stopReconcile();
+    await services.reconcile.close();
+    await services.writer.close();
+    await services.engine.close();
     await orm.close();
     await lock.release();
     log.info('stopped');

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/knex';
 import type { AlertEvent, EventSource } from '../domain/events.js';
 import { fromSqlInstant } from './sql-instant.js';
 
-interface EventRow {
+export interface EventRow {
   source: string;
   log_id: number | string;
   state: number | string;
@@ -19,7 +19,7 @@ interface EventRow {
   received_at: unknown;
 }
 
-const COLUMNS = [
+export const EVENT_READ_COLUMNS = [
   'source',
   'log_id',
   'state',
@@ -59,6 +59,6 @@ export function toAlertEvent(r: EventRow): AlertEvent {
 
 /** Every stored alert event, in storage order (the engine orders them per alert key itself). */
 export async function allAlertEvents(knex: Knex): Promise<AlertEvent[]> {
-  const rows: EventRow[] = await knex('events').select(COLUMNS).orderBy('id');
+  const rows: EventRow[] = await knex('events').select(EVENT_READ_COLUMNS).orderBy('id');
   return rows.map(toAlertEvent);
 }

@@ -70,7 +70,7 @@ export function compileInventory(inventory: Inventory): CompiledTopology {
 }
 
 /** Earliest instant any claim starts, or `fallback`. */
-function horizon(down: DownIntervals, fallback: number): number {
+export function horizon(down: DownIntervals, fallback: number): number {
   let t = fallback;
   for (const list of down.values()) t = Math.min(t, list[0]?.start ?? t);
   return t;
@@ -126,7 +126,7 @@ function coveredDown(down: DownIntervals, cover: Map<string, Interval[]>): DownI
   return out;
 }
 
-function serviceRow(r: ServiceReport, o: ReportOptions): ServiceCsvRow {
+export function serviceRow(r: ServiceReport, o: ReportOptions): ServiceCsvRow {
   const f = r.figures;
   return {
     customerKey: r.service.customer,
@@ -146,7 +146,7 @@ function serviceRow(r: ServiceReport, o: ReportOptions): ServiceCsvRow {
   };
 }
 
-function incidentRows(r: ServiceReport): IncidentCsvRow[] {
+export function incidentRows(r: ServiceReport): IncidentCsvRow[] {
   return r.incidents.map((i) => ({
     customerKey: r.service.customer,
     serviceKey: r.service.key,

@@ -38,7 +38,15 @@ export function modelService(
   cache: DependencyCache = new DependencyCache(c),
 ): ServiceModel {
   const rule = compileRule(c, requires);
-  const deps = ruleDependencies(c, rule, cache);
+  return serviceModelOf(c, rule, ruleDependencies(c, rule, cache));
+}
+
+/** The model of a rule whose dependencies are already known (the incremental engine keeps them). */
+export function serviceModelOf(
+  c: CompiledTopology,
+  rule: CompiledRule,
+  deps: Dependencies,
+): ServiceModel {
   const watch = new Set(deps.components.map((v) => c.keys[v] ?? ''));
   const relevant = (rawDown: ReadonlySet<string>) => [...rawDown].filter((r) => watch.has(r));
   return {

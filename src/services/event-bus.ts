@@ -1,9 +1,16 @@
 // In-process publish/subscribe for things that happened (events stored, service states changed).
 import { EventEmitter } from 'node:events';
+import type { ServiceChange } from '../graph/incremental.js';
 
 export interface BusEvents {
   /** events committed to the event log (new ones and enrichments), by id */
   'events.stored': { ids: number[]; enrichedIds: number[] };
+  /** new service state transitions, committed (from `at` on, the service is in that state) */
+  'services.changed': { changes: ServiceChange[] };
+  /** the stored inventory changed (a PUT or a DELETE committed) */
+  'inventory.changed': { effectiveFrom: number | null };
+  /** the stored LibreNMS outage history changed (reconciliation committed rows) */
+  'outages.changed': Record<string, never>;
 }
 
 export class EventBus {

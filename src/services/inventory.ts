@@ -8,12 +8,15 @@ import { recordAudit } from '../db/audit-repo.js';
 import { removeEntry } from '../db/inventory-delete.js';
 import { inventoryContext, storedEntries } from '../db/inventory-read.js';
 import { upsertEntries, type SectionCounts } from '../db/inventory-write.js';
+import type { EventBus } from './event-bus.js';
 
 export interface InventoryDeps {
   /** epoch seconds */
   now: () => number;
   /** time zone of a customer created without one */
   defaultTimezone: string;
+  /** told `'inventory.changed'` after a change commits (the engine rebuilds from it) */
+  bus?: EventBus;
 }
 
 /** What a PUT reports: per outcome, the number of entries of each section. */
@@ -37,8 +40,9 @@ export class InventoryService {
   }
 
   /** Validates the whole document against the stored inventory, then upserts it in one transaction. */
-  put(em: EntityManager, document: unknown, userId: number | null): Promise<UpsertSummary> {
-    return em.transactional(async (tx) => {
+  async put(em: EntityManager, document: unknown, userId: number | null): Promise<UpsertSummary> {
+    let effectiveFrom: number | null = null;
+    const summary = await em.transactional(async (tx) => {
       const result = validateInventory(document, await inventoryContext(tx));
       if (!result.ok) {
         const n = result.errors.length;
@@ -56,7 +60,7 @@ export class InventoryService {
           now: this.nowDate(),
         }),
       );
-      const effectiveFrom = result.inventory.effectiveFrom;
+      effectiveFrom = result.inventory.effectiveFrom;
       recordAudit(tx, {
         at: this.nowDate(),
         userId,
@@ -66,6 +70,8 @@ export class InventoryService {
       });
       return summary;
     });
+    this.deps.bus?.publish('inventory.changed', { effectiveFrom });
+    return summary;
   }
 
   /** The declared inventory as a document (with `includeLibrenms`, imported components too). */
@@ -74,8 +80,13 @@ export class InventoryService {
   }
 
   /** Removes one entry (a service is hidden, its history kept), audited. */
-  remove(em: EntityManager, section: Section, key: string, userId: number | null): Promise<void> {
-    return em.transactional(async (tx) => {
+  async remove(
+    em: EntityManager,
+    section: Section,
+    key: string,
+    userId: number | null,
+  ): Promise<void> {
+    await em.transactional(async (tx) => {
       const removed = await removeEntry(tx, section, key);
       recordAudit(tx, {
         at: this.nowDate(),
@@ -85,5 +96,6 @@ export class InventoryService {
         detail: removed,
       });
     });
+    this.deps.bus?.publish('inventory.changed', { effectiveFrom: null });
   }
 }

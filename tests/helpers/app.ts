@@ -48,6 +48,7 @@ export async function createTestApp(
     inventory: services.inventory,
     reports: services.reports,
     throttle: services.throttle,
+    reconcile: services.reconcile,
     readiness: databaseReadiness(orm),
   });
   return {
@@ -57,7 +58,8 @@ export async function createTestApp(
     services,
     database,
     async close() {
-      await services.writer.drain();
+      await services.writer.close();
+      await services.engine.close();
       await orm.close();
       await database.drop();
     },

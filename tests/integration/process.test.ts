@@ -38,7 +38,7 @@ async function started(extra: Record<string, string> = {}): Promise<ServerProces
   return server;
 }
 
-describe('the server process', () => {
+describe('the server process', { timeout: 60_000 }, () => {
   it('refuses a second server on the same database and says why', async () => {
     const first = await started();
     const second = startServer({ ...env, PORT: String(await freePort()) });
@@ -100,7 +100,7 @@ describe('the server process', () => {
   });
 });
 
-describe('the CLI beside a running server', () => {
+describe('the CLI beside a running server', { timeout: 60_000 }, () => {
   it('creates a user and a token that the server accepts; logs stay off standard output', async () => {
     const server = await started();
     const user = runCli(['user:create', '--email', 'noc@isp.example', '--role', 'admin'], env);

@@ -1,0 +1,200 @@
+// The running engine behind the API: webhooks applied incrementally, late events, inventory changes,
+// readiness while catching up, restart from the stored mark, and 'services.changed'.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import type { EntityManager } from '@mikro-orm/knex';
+import { createApp, createServices, databaseReadiness } from '../../src/app.js';
+import { createLogger } from '../../src/config/logger.js';
+import { readMark, storedTransitions } from '../../src/db/engine-store.js';
+import { lastEventId } from '../../src/db/event-stream.js';
+import { initOrm } from '../../src/db/orm.js';
+import { parseInstant } from '../../src/domain/instants.js';
+import { IncrementalEngine } from '../../src/graph/incremental.js';
+import type { BusEvents } from '../../src/services/event-bus.js';
+import { bearerFor, createTestApp, json, postHook, type TestApp } from '../helpers/app.js';
+import { sample } from '../helpers/librenms-webhooks.js';
+
+// cpe-43 hangs off agg-27 only; device 43 is down 08:12:04Z .. 08:47:33Z (2,129 s) in the samples
+const inventory = {
+  customers: [{ key: 'acme', name: 'ACME B.V.', timezone: 'UTC' }],
+  devices: [
+    { id: 12, hostname: 'core-12.example.net', role: 'core' },
+    { id: 27, hostname: 'agg-27.example.net', role: 'aggregation' },
+    { id: 43, hostname: 'cpe-acme-hq.example.net', role: 'customer' },
+  ],
+  links: [
+    { a: 'device:43', b: 'device:27' },
+    { a: 'device:27', b: 'device:12' },
+  ],
+  services: [
+    {
+      key: 'acme-inet',
+      customer: 'acme',
+      name: 'Internet HQ',
+      slaTarget: 99.9,
+      requires: { path: { from: 'device:43', to: ['device:12'] } },
+    },
+  ],
+};
+
+const NOW = parseInstant('2026-03-20T00:00:00Z')!;
+const DAY = 'from=2026-03-14T00:00:00Z&to=2026-03-15T00:00:00Z';
+const DOWN_AT = parseInstant('2026-03-14T08:12:04Z')!;
+const UP_AT = parseInstant('2026-03-14T08:47:33Z')!;
+
+let t: TestApp;
+let auth: Record<string, string>;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await t.close();
+});
+
+async function open(opts: { engineGate?: Promise<void> } = {}) {
+  t = await createTestApp({}, 'sqlite', { now: () => NOW, ...opts });
+  auth = await bearerFor(t, { email: 'admin@isp.example', role: 'admin' });
+}
+
+async function putInventory(doc: unknown = inventory) {
+  const res = await t.app.request('/api/v1/inventory', {
+    method: 'PUT',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify(doc),
+  });
+  expect(res.status).toBe(200);
+}
+
+async function acme(app = t.app) {
+  const body = await json(await app.request(`/api/v1/services?${DAY}`, { headers: auth }));
+  return body.services[0];
+}
+
+describe('engine host behind the API', () => {
+  it('applies webhooks incrementally, without recomputing everything', async () => {
+    await open();
+    await putInventory();
+    expect(await acme()).toMatchObject({ downtime_seconds: 0, state: 'up' });
+    const full = vi.spyOn(IncrementalEngine.prototype, 'recomputeAll');
+    const apply = vi.spyOn(IncrementalEngine.prototype, 'apply');
+    await postHook(t, sample('deviceDown'));
+    await postHook(t, sample('recovery'));
+    expect(await acme()).toMatchObject({ downtime_seconds: 2129, incidents: 1, state: 'up' });
+    expect(full).not.toHaveBeenCalled();
+    expect(apply).toHaveBeenCalled();
+  });
+
+  it('publishes committed service changes on the bus', async () => {
+    await open();
+    await putInventory();
+    await acme(); // the engine is built
+    const seen: BusEvents['services.changed'][] = [];
+    t.services.bus.subscribe('services.changed', (p) => seen.push(p));
+    await postHook(t, sample('deviceDown'));
+    await t.services.engine.settled();
+    expect(seen.flatMap((p) => p.changes)).toEqual([
+      {
+        service: 'acme-inet',
+        at: DOWN_AT,
+        down: true,
+        planned: false,
+        atRisk: false,
+        rootCause: ['device:43'],
+      },
+    ]);
+  });
+
+  it('lets a late recovery correct the figures it touches', async () => {
+    await open();
+    await putInventory();
+    await postHook(t, sample('deviceDown'));
+    expect(await acme()).toMatchObject({ downtime_seconds: 86400 - (DOWN_AT % 86400) });
+    await postHook(t, sample('recovery'));
+    expect(await acme()).toMatchObject({ downtime_seconds: 2129, mttr_seconds: 2129 });
+    // what is stored is exactly the engine's timeline after the spans were replaced
+    const { engine } = await t.services.engine.current();
+    const expected = engine.timeline('acme-inet').transitions.map((x) => ({
+      service: 'acme-inet',
+      at: Number.isFinite(x.at) ? x.at : Number.MIN_SAFE_INTEGER,
+      ...{ down: x.down, planned: x.planned, atRisk: x.atRisk, rootCause: [...x.rootCause] },
+    }));
+    expect(expected).toHaveLength(3);
+    const knex = (t.orm.em as EntityManager).getKnex();
+    expect(await storedTransitions(knex, 'acme-inet')).toEqual(expected);
+  });
+
+  it('recomputes when the inventory changes after the events', async () => {
+    await open();
+    await postHook(t, sample('deviceDown'));
+    await postHook(t, sample('recovery'));
+    await putInventory({ ...inventory, services: [] });
+    expect(
+      (await json(await t.app.request('/api/v1/services', { headers: auth }))).services,
+    ).toEqual([]);
+    const seen: BusEvents['services.changed'][] = [];
+    t.services.bus.subscribe('services.changed', (p) => seen.push(p));
+    await putInventory();
+    expect(await acme()).toMatchObject({ downtime_seconds: 2129 });
+    const changed = seen.flatMap((p) => p.changes).map((c) => [c.service, c.at, c.down]);
+    expect(changed).toEqual([
+      ['acme-inet', DOWN_AT, true],
+      ['acme-inet', UP_AT, false],
+    ]);
+    const stored = await storedTransitions((t.orm.em as EntityManager).getKnex(), 'acme-inet');
+    expect(stored.filter((s) => s.at > 0).map((s) => [s.at, s.down])).toEqual([
+      [DOWN_AT, true],
+      [UP_AT, false],
+    ]);
+  });
+
+  it('answers /readyz 503 until the start-up catch-up is committed', async () => {
+    let release = () => undefined as void;
+    await open({ engineGate: new Promise<void>((r) => (release = r)) });
+    const app = createApp({
+      ...t.services,
+      config: t.config,
+      orm: t.orm,
+      logger: createLogger('error', pino.destination({ fd: 2, sync: true })),
+      readiness: databaseReadiness(t.orm, t.services.engine),
+    });
+    const started = t.services.engine.start();
+    const waiting = await app.request('/readyz');
+    expect(waiting.status).toBe(503);
+    expect((await json(waiting)).problems).toEqual(['engine catching up']);
+    release();
+    await started;
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('restarts from the stored mark with the same numbers and transitions', async () => {
+    await open();
+    await putInventory();
+    await postHook(t, sample('deviceDown'));
+    await postHook(t, sample('recovery'));
+    const before = await acme();
+    const knex = (t.orm.em as EntityManager).getKnex();
+    const rows = await knex('service_transitions').select('id').orderBy('id');
+    const transitions = await storedTransitions(knex);
+    expect((await readMark(knex)).appliedThroughEventId).toBe(await lastEventId(knex));
+
+    const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
+    const orm = await initOrm(t.config.database);
+    const services = createServices(t.config, orm, logger, { now: () => NOW });
+    const app = createApp({
+      ...services,
+      config: t.config,
+      orm,
+      logger,
+      readiness: databaseReadiness(orm),
+    });
+    try {
+      await services.engine.start();
+      expect(await acme(app)).toEqual(before);
+      const again = (orm.em as EntityManager).getKnex();
+      expect(await again('service_transitions').select('id').orderBy('id')).toEqual(rows);
+      expect(await storedTransitions(again)).toEqual(transitions);
+    } finally {
+      await services.engine.close();
+      await services.writer.close();
+      await orm.close();
+    }
+  });
+});
