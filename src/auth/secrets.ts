@@ -13,10 +13,18 @@ export function hashSecret(secret: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
 /** Constant-time comparison of two strings (hashing first equalises the lengths). */
 export function safeEqual(a: string, b: string): boolean {
-  // node's native SHA-256: this runs on every webhook
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * A constant-time checker for one fixed secret (the webhook token): its digest is computed once,
+ * so each request hashes only what it brought (node's native SHA-256).
+ */
+export function secretChecker(secret: string): (given: string) => boolean {
+  const expected = digest(secret);
+  return (given) => timingSafeEqual(digest(given), expected);
 }

@@ -38,7 +38,9 @@ export class EventWriter {
   constructor(
     knex: Knex,
     dialect: Dialect,
-    private readonly onCommitted: (results: StoreResult[]) => void = () => undefined,
+    /** after each commit: the results and, index for index, the events of the batch */
+    private readonly onCommitted: (results: StoreResult[], events: AlertEvent[]) => void = () =>
+      undefined,
     opts: EventWriterOptions = {},
   ) {
     this.store_ =
@@ -92,7 +94,10 @@ export class EventWriter {
       }
       batch.forEach((p, i) => p.resolve(results[i]!));
       try {
-        this.onCommitted(results);
+        this.onCommitted(
+          results,
+          batch.map((p) => p.event),
+        );
       } catch {
         // the events are stored and their callers answered; a subscriber's failure is its own
       }

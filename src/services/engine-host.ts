@@ -141,7 +141,10 @@ export class EngineHost implements EngineSource {
     if (p.enrichedIds.some((id) => id <= view.through)) return this.catchUp(true);
     const ids = [...p.ids, ...p.enrichedIds].filter((id) => id > view.through);
     if (ids.length === 0) return;
-    const events = await eventsByIds(this.deps.fork().getKnex(), ids);
+    const events =
+      p.enrichedIds.length === 0 && p.stored?.length === ids.length
+        ? p.stored
+        : await eventsByIds(this.deps.fork().getKnex(), ids);
     const result = view.engine.apply(events.map((e) => e.event));
     const through = Math.max(view.through, ...ids);
     await this.commit(view.engine, hulls(result.spans), {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
+import type { BusEvents } from '../../src/services/event-bus.js';
 import { createTestApp, json, postHook, WEBHOOK_TOKEN, type TestApp } from '../helpers/app.js';
 
 const sample = (n: string) =>
@@ -183,11 +184,13 @@ describe('POST /hooks/librenms', () => {
   });
 
   it('publishes stored and enriched event ids in-process after the commit', async () => {
-    const seen: Array<{ ids: number[]; enrichedIds: number[] }> = [];
+    const seen: BusEvents['events.stored'][] = [];
     t.services.bus.subscribe('events.stored', (p) => seen.push(p));
     const a = await json(await postHook(t, sample('webhook-01-device-down')));
     await postHook(t, sample('webhook-01-device-down'));
-    expect(seen).toEqual([{ ids: [a.id], enrichedIds: [] }]);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ ids: [a.id], enrichedIds: [] });
+    expect(seen[0]!.stored?.map((s) => [s.id, s.event.logId])).toEqual([[a.id, 98230]]);
     const row = await knex()('events').where({ id: a.id }).first();
     expect(row).toBeTruthy(); // committed before it was published
   });

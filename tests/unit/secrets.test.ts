@@ -1,6 +1,6 @@
 // Secrets: random, prefixed, stored as SHA-256; comparison in constant time.
 import { describe, expect, it } from 'vitest';
-import { generateSecret, hashSecret, safeEqual } from '../../src/auth/secrets.js';
+import { generateSecret, hashSecret, safeEqual, secretChecker } from '../../src/auth/secrets.js';
 import { generatePassword } from '../../src/auth/password.js';
 
 describe('secrets', () => {
@@ -28,5 +28,14 @@ describe('secrets', () => {
 
   it('generates 18-character passwords from an unambiguous alphabet', () => {
     for (let i = 0; i < 50; i++) expect(generatePassword()).toMatch(/^[a-km-zA-HJ-NP-Z2-9]{18}$/);
+  });
+});
+
+describe('secretChecker', () => {
+  it('accepts exactly the secret', () => {
+    const check = secretChecker('the-webhook-token');
+    expect(check('the-webhook-token')).toBe(true);
+    expect(check('the-webhook-tokem')).toBe(false);
+    expect(check('')).toBe(false);
   });
 });

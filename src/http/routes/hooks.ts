@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config/config.js';
 import { UnavailableError } from '../../domain/errors.js';
-import { safeEqual } from '../../auth/secrets.js';
+import { secretChecker } from '../../auth/secrets.js';
 import type { WebhookIngest } from '../../services/webhook-ingest.js';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
@@ -15,6 +15,7 @@ const utf8 = new TextDecoder('utf-8');
 export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   const { config, ingest } = deps;
   const app = new Hono<AppEnv>();
+  const tokenMatches = config.webhookToken ? secretChecker(config.webhookToken) : () => false;
   const tooLarge = async (c: Context<AppEnv>) => {
     const answer = await ingest.tooLarge(clientAddress(c, config.trustProxy), WEBHOOK_MAX_BYTES);
     return c.json(answer.body, answer.status);
@@ -31,7 +32,7 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
         );
       }
       const given = c.req.header('x-webhook-token') ?? '';
-      if (!safeEqual(given, config.webhookToken)) {
+      if (!tokenMatches(given)) {
         await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
         return c.json(
           { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
