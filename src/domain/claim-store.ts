@@ -1,7 +1,7 @@
 // Incremental claims: events kept per alert key, down intervals per component, and where each change lands.
 import {
-  applyKey,
   compareKeyEvents,
+  KeyReplay,
   type ClaimSettings,
   type DownIntervals,
   type EffectOf,
@@ -18,6 +18,8 @@ export type ChangedSpans = Map<string, Interval>;
 /** Claims of every source (alert keys, outage rows), their union per component, and window cover. */
 export class ClaimStore {
   private readonly events = new Map<string, AlertEvent[]>();
+  /** per key, the replay state after its last event (in key order) */
+  private readonly replays = new Map<string, KeyReplay>();
   private readonly bySource = new Map<string, DownIntervals>();
   private readonly contrib = new Map<string, Map<string, Interval[]>>();
   /** Union of all sources per component (normalized). */
@@ -33,17 +35,35 @@ export class ClaimStore {
 
   /** Stores events (any order, duplicates allowed) and re-derives the claims of their keys only. */
   addEvents(batch: readonly AlertEvent[]): ChangedSpans {
-    const touched = new Set<string>();
+    const added = new Map<string, AlertEvent[]>();
     for (const e of batch) {
       const key = alertKey(e);
-      const list = this.events.get(key) ?? [];
+      const list = added.get(key) ?? [];
       list.push(e);
-      this.events.set(key, list);
-      touched.add(key);
+      added.set(key, list);
     }
     const changed: ChangedSpans = new Map();
-    for (const key of touched) this.rederiveKey(key, changed);
+    for (const [key, fresh] of added) this.addToKey(key, fresh, changed);
     return changed;
+  }
+
+  /**
+   * New events of one key: when they all come after the key's last event (the usual case), the
+   * key's replay continues from where it stood; a late event replays the key from its start.
+   */
+  private addToKey(key: string, fresh: AlertEvent[], changed: ChangedSpans): void {
+    fresh.sort(compareKeyEvents);
+    const list = this.events.get(key) ?? [];
+    const replay = this.replays.get(key);
+    const last = replay?.last ?? null;
+    list.push(...fresh);
+    this.events.set(key, list);
+    if (replay === undefined || last === null || compareKeyEvents(fresh[0]!, last) <= 0) {
+      this.rederiveKey(key, changed);
+      return;
+    }
+    for (const e of fresh) replay.step(e);
+    this.publishKey(key, replay, changed);
   }
 
   /** Replaces the rule-effect lookup and re-derives every key; only changed components are returned. */
@@ -84,8 +104,15 @@ export class ClaimStore {
   private rederiveKey(key: string, changed: ChangedSpans): void {
     const list = this.events.get(key) ?? [];
     list.sort(compareKeyEvents);
+    const replay = new KeyReplay(this.effectOf, this.settings);
+    for (const e of list) replay.step(e);
+    this.replays.set(key, replay);
+    this.publishKey(key, replay, changed);
+  }
+
+  private publishKey(key: string, replay: KeyReplay, changed: ChangedSpans): void {
     const claims: DownIntervals = new Map();
-    applyKey(list, this.effectOf, this.settings, claims);
+    replay.claimsInto(claims);
     for (const [ref, spans] of claims) claims.set(ref, normalize(spans));
     this.setSource(key, claims, changed);
   }

@@ -69,6 +69,55 @@ export function compareKeyEvents(x: AlertEvent, y: AlertEvent): number {
   return appliedAt(x) - appliedAt(y) || x.logId - y.logId;
 }
 
+/**
+ * The running state of one alert key: claims closed so far, claims still open, events seen.
+ * Stepping events in order and then reading `claims()` gives what `applyKey` gives; an event
+ * appended after the last one continues from here instead of replaying the key's history.
+ */
+export class KeyReplay {
+  readonly closed: DownIntervals = new Map();
+  private readonly open = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  last: AlertEvent | null = null;
+
+  constructor(
+    private readonly effectOf: EffectOf,
+    private readonly s: ClaimSettings,
+  ) {}
+
+  /** Applies the next event (callers keep the order of `compareKeyEvents`). */
+  step(e: AlertEvent): void {
+    this.last = e;
+    const id = `${e.logId}/${e.state}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    const t = appliedAt(e);
+    if (e.state === ALERT_STATE.ok) {
+      for (const [ref, since] of this.open) push(this.closed, ref, since, t);
+      this.open.clear();
+      return;
+    }
+    if (!SETS_CLAIMS.has(e.state)) return;
+    const effect = this.effectOf(e);
+    const targets = effect === 'ignore' ? [] : claimTargets(e, effect, this.s);
+    if (targets === null) return;
+    for (const [ref, since] of this.open) {
+      if (!targets.includes(ref)) {
+        push(this.closed, ref, since, t);
+        this.open.delete(ref);
+      }
+    }
+    for (const ref of targets) if (!this.open.has(ref)) this.open.set(ref, t);
+  }
+
+  /** Closed claims plus the open ones extended to infinity, appended to `out`. */
+  claimsInto(out: DownIntervals): void {
+    for (const [ref, spans] of this.closed)
+      for (const sp of spans) push(out, ref, sp.start, sp.end);
+    for (const [ref, since] of this.open) push(out, ref, since, Infinity);
+  }
+}
+
 /** Applies one key's events (already in order) and appends its claims to `out`. */
 export function applyKey(
   events: readonly AlertEvent[],
@@ -76,31 +125,9 @@ export function applyKey(
   s: ClaimSettings,
   out: DownIntervals,
 ): void {
-  const open = new Map<string, number>();
-  const seen = new Set<string>();
-  for (const e of events) {
-    const id = `${e.logId}/${e.state}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const t = appliedAt(e);
-    if (e.state === ALERT_STATE.ok) {
-      for (const [ref, since] of open) push(out, ref, since, t);
-      open.clear();
-      continue;
-    }
-    if (!SETS_CLAIMS.has(e.state)) continue;
-    const effect = effectOf(e);
-    const targets = effect === 'ignore' ? [] : claimTargets(e, effect, s);
-    if (targets === null) continue;
-    for (const [ref, since] of open) {
-      if (!targets.includes(ref)) {
-        push(out, ref, since, t);
-        open.delete(ref);
-      }
-    }
-    for (const ref of targets) if (!open.has(ref)) open.set(ref, t);
-  }
-  for (const [ref, since] of open) push(out, ref, since, Infinity);
+  const replay = new KeyReplay(effectOf, s);
+  for (const e of events) replay.step(e);
+  replay.claimsInto(out);
 }
 
 /** Down intervals held by alert claims, from events in any arrival order (duplicates allowed). */
