@@ -147,10 +147,15 @@ export class EngineHost implements EngineSource {
         : await eventsByIds(this.deps.fork().getKnex(), ids);
     const result = view.engine.apply(events.map((e) => e.event));
     const through = Math.max(view.through, ...ids);
-    await this.commit(view.engine, hulls(result.spans), {
-      appliedThroughEventId: through,
-      inputsDigest: view.digest,
-    });
+    const spans = hulls(result.spans);
+    // events that changed no service need no write: a restart re-applies what lies after the
+    // stored mark, and the next commit that has transitions moves the mark past them too
+    if (spans.length > 0) {
+      await this.commit(view.engine, spans, {
+        appliedThroughEventId: through,
+        inputsDigest: view.digest,
+      });
+    }
     view.through = through;
     this.publish(result.changes);
   }
