@@ -12,6 +12,7 @@ import { sessionAuth } from './http/middleware/session.js';
 import { assetRoutes } from './http/routes/assets.js';
 import { authRoutes } from './http/routes/auth.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
+import { adminReconcileRoutes } from './http/routes/admin-reconcile.js';
 import { homeRoutes } from './http/routes/home.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { csrf } from 'hono/csrf';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', pagesOnly(sessionAuth({ secure })));
   app.route('/', authRoutes({ config, throttle: deps.throttle }));
   app.route('/admin', adminUserRoutes({ config }));
+  app.route('/admin', adminReconcileRoutes({ reconcile: deps.reconcile }));
   app.route('/', homeRoutes({ reports: deps.reports }));
 
   return app;
