@@ -1,7 +1,7 @@
 // What LibreNMS says about each component (status, last discovery, details), kept per ref.
 import type { EntityManager } from '@mikro-orm/knex';
 import { LibrenmsComponentSchema, type LibrenmsComponentRow } from '../db/entities/reconcile.js';
-import { deviceRef, portRef } from '../domain/refs.js';
+import { deviceRef } from '../domain/refs.js';
 import type { ApiDevice, ApiPort } from '../librenms/api-types.js';
 
 /** Status of a component LibreNMS stopped listing. */
@@ -9,8 +9,9 @@ export const ABSENT = 'absent';
 
 export type ComponentStates = Map<string, LibrenmsComponentRow>;
 
-export async function loadComponentStates(em: EntityManager): Promise<ComponentStates> {
-  const rows = await em.find(LibrenmsComponentSchema, {});
+/** The stored states of devices (a gap run touches no port). */
+export async function loadDeviceStates(em: EntityManager): Promise<ComponentStates> {
+  const rows = await em.find(LibrenmsComponentSchema, { ref: { $like: 'device:%' } });
   return new Map(rows.map((r) => [r.ref, r]));
 }
 
@@ -86,28 +87,6 @@ export function setDeviceStates(
       details: deviceDetails(d),
     };
     if (setComponentState(em, states, value)) changed++;
-  }
-  return changed;
-}
-
-export function setPortState(em: EntityManager, states: ComponentStates, p: ApiPort): boolean {
-  return setComponentState(em, states, {
-    ref: portRef(p.port_id),
-    status: p.ifOperStatus ?? 'unknown',
-    lastDiscovered: null,
-    details: portDetails(p),
-  });
-}
-
-/** Marks known components LibreNMS no longer lists as `absent` (kept, never deleted). */
-export function markAbsent(states: ComponentStates, refs: Iterable<string>): number {
-  let changed = 0;
-  for (const ref of refs) {
-    const row = states.get(ref);
-    if (row && row.status !== ABSENT) {
-      row.status = ABSENT;
-      changed++;
-    }
   }
   return changed;
 }

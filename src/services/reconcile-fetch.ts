@@ -1,11 +1,11 @@
 // Reads for a topology run: device groups per device, and ports (in bulk once, then per device).
 import { deviceRef } from '../domain/refs.js';
 import type { ApiDevice, ApiPort } from '../librenms/api-types.js';
-import type { ComponentStates } from './reconcile-components.js';
 import type { RunContext } from './reconcile-context.js';
 
 export interface FetchedPorts {
-  ports: ApiPort[];
+  /** ids of the ports read */
+  listed: Set<number>;
   /** devices whose ports were read (all of them when `bulk`) */
   devices: Set<number>;
   bulk: boolean;
@@ -22,26 +22,38 @@ export async function fetchGroups(ctx: RunContext): Promise<Map<number, string[]
   return out;
 }
 
+/** The last discovery stored per component ref. */
+type KnownDiscovery = ReadonlyMap<string, { lastDiscovered: number | null }>;
+
 /** Devices LibreNMS rediscovered since the last run (their ports may have changed). */
-function rediscovered(devices: readonly ApiDevice[], states: ComponentStates): ApiDevice[] {
+function rediscovered(devices: readonly ApiDevice[], states: KnownDiscovery): ApiDevice[] {
   return devices.filter(
     (d) => (states.get(deviceRef(d.device_id))?.lastDiscovered ?? null) !== d.last_discovered,
   );
 }
 
-/** First run: every port, streamed; afterwards the ports of rediscovered devices only. */
+/**
+ * First run: every port, streamed; afterwards the ports of rediscovered devices only. Each port
+ * goes to `each` as it arrives (none is kept here).
+ */
 export async function fetchPorts(
   ctx: RunContext,
   devices: readonly ApiDevice[],
-  states: ComponentStates,
+  states: KnownDiscovery,
   bulk: boolean,
+  each: (p: ApiPort) => void,
 ): Promise<FetchedPorts> {
+  const listed = new Set<number>();
+  const take = (p: ApiPort) => {
+    listed.add(p.port_id);
+    each(p);
+  };
   if (bulk) {
-    const ports: ApiPort[] = [];
-    for await (const p of ctx.client.allPorts()) ports.push(p);
-    return { ports, devices: new Set(devices.map((d) => d.device_id)), bulk };
+    for await (const p of ctx.client.allPorts()) take(p);
+    return { listed, devices: new Set(devices.map((d) => d.device_id)), bulk };
   }
   const changed = rediscovered(devices, states);
   const lists = await Promise.all(changed.map((d) => ctx.client.devicePorts(d.device_id)));
-  return { ports: lists.flat(), devices: new Set(changed.map((d) => d.device_id)), bulk };
+  for (const list of lists) for (const p of list) take(p);
+  return { listed, devices: new Set(changed.map((d) => d.device_id)), bulk };
 }

@@ -1,7 +1,7 @@
 // A gap-filling run: alert log, inferred recoveries, device status and outage history.
 import { deviceRef } from '../domain/refs.js';
 import { fillFromAlertLog } from './reconcile-alertlog.js';
-import { loadComponentStates, setDeviceStates } from './reconcile-components.js';
+import { loadDeviceStates, setDeviceStates } from './reconcile-components.js';
 import type { RunContext } from './reconcile-context.js';
 import { fillOutageHistory } from './reconcile-outages.js';
 import { inferRecoveries } from './reconcile-recovery.js';
@@ -14,7 +14,7 @@ async function ruleNames(ctx: RunContext): Promise<Map<number, string>> {
 /** Status of the devices the topology import knows (it alone adds devices, so runs never clash). */
 async function deviceStatus(ctx: RunContext): Promise<void> {
   const devices = await ctx.client.devices();
-  const states = await loadComponentStates(ctx.em);
+  const states = await loadDeviceStates(ctx.em);
   const known = devices.filter((d) => states.has(deviceRef(d.device_id)));
   setDeviceStates(ctx.em, states, known);
   await ctx.em.flush();

@@ -1,11 +1,6 @@
-// Upserts LibreNMS devices and ports into the inventory (source `librenms`); nothing is deleted.
-import type { EntityManager } from '@mikro-orm/knex';
-import {
-  DeviceSchema,
-  PortSchema,
-  type DeviceRow,
-  type PortRow,
-} from '../db/entities/component.js';
+// Stages LibreNMS devices and ports for the inventory (source `librenms`); nothing is deleted.
+import type { StoredDevice, StoredPort } from '../db/topology-read.js';
+import type { TopologyWrites } from '../db/topology-write.js';
 import type { ApiDevice, ApiPort } from '../librenms/api-types.js';
 
 /** The name a port is shown and referenced by: ifName, else ifDescr, else its index. */
@@ -17,19 +12,14 @@ export function portName(p: ApiPort): string {
   ).slice(0, 255);
 }
 
-function assignChanged<T extends object>(row: T, values: Partial<T>): boolean {
-  const changed = Object.entries(values).some(([k, v]) => row[k as keyof T] !== v);
-  if (changed) Object.assign(row, values);
-  return changed;
-}
-
 /**
  * Devices: imported rows follow LibreNMS (hostname, location, groups); declared rows keep what
- * people entered and only take LibreNMS's device groups (for role rules). Returns changes.
+ * people entered and only take LibreNMS's device groups (for role rules). `stored` is updated in
+ * place; returns changes.
  */
-export function upsertDevices(
-  em: EntityManager,
-  stored: Map<number, DeviceRow>,
+export function stageDevices(
+  w: TopologyWrites,
+  stored: Map<number, StoredDevice>,
   devices: readonly ApiDevice[],
   groupsOf: ReadonlyMap<number, string[]>,
 ): number {
@@ -39,34 +29,37 @@ export function upsertDevices(
     const row = stored.get(d.device_id);
     const hostname = d.hostname.slice(0, 255);
     const location = d.location?.slice(0, 255) ?? null;
-    if (!row) {
-      const values = { id: d.device_id, hostname, label: null, location, role: null, groups };
-      stored.set(d.device_id, em.create(DeviceSchema, { ...values, declared: false }));
-      changed++;
-    } else if (assignChanged(row, row.declared ? { groups } : { hostname, location, groups })) {
-      changed++;
+    const insert = { id: d.device_id, hostname, label: null, location, role: null, groups };
+    if (row?.declared) {
+      if (row.groups === groups) continue;
+      row.groups = groups;
+      const kept = { hostname: row.hostname, location: row.location };
+      w.deviceGroups.push({ ...insert, ...kept, declared: 1 });
+    } else if (
+      !row ||
+      row.hostname !== hostname ||
+      row.location !== location ||
+      row.groups !== groups
+    ) {
+      stored.set(d.device_id, { hostname, location, groups, declared: false });
+      w.devices.push({ ...insert, declared: 0 });
+    } else {
+      continue;
     }
+    changed++;
   }
   return changed;
 }
 
-/** Ports: created or updated unless declared. Returns changes. */
-export function upsertPorts(
-  em: EntityManager,
-  stored: Map<number, PortRow>,
-  ports: readonly ApiPort[],
-): number {
-  let changed = 0;
-  for (const p of ports) {
-    if (p.device_id === null) continue;
-    const values = { deviceId: p.device_id, ifName: portName(p) };
-    const row = stored.get(p.port_id);
-    if (!row) {
-      stored.set(p.port_id, em.create(PortSchema, { id: p.port_id, ...values, declared: false }));
-      changed++;
-    } else if (!row.declared && assignChanged(row, values)) {
-      changed++;
-    }
+/** A port: created or updated unless declared (`stored` updated in place); true on a change. */
+export function stagePort(w: TopologyWrites, stored: Map<number, StoredPort>, p: ApiPort): boolean {
+  if (p.device_id === null) return false;
+  const ifName = portName(p);
+  const row = stored.get(p.port_id);
+  if (row && (row.declared || (row.deviceId === p.device_id && row.ifName === ifName))) {
+    return false;
   }
-  return changed;
+  stored.set(p.port_id, { deviceId: p.device_id, ifName, declared: false });
+  w.ports.push({ id: p.port_id, device_id: p.device_id, if_name: ifName, declared: 0 });
+  return true;
 }

@@ -1,29 +1,31 @@
 // A topology run: devices, groups, ports, links and rule effects from LibreNMS, checked, then upserted.
-import {
-  DeviceSchema,
-  LinkSchema,
-  PortSchema,
-  type DeviceRow,
-  type PortRow,
-} from '../db/entities/component.js';
+import type { Knex } from '@mikro-orm/knex';
+import { DeviceSchema, LinkSchema } from '../db/entities/component.js';
 import { LinkSightingSchema } from '../db/entities/reconcile.js';
 import { readState, writeState } from '../db/reconcile-repo.js';
-import { deviceRef, portRef } from '../domain/refs.js';
-import type { ApiDevice } from '../librenms/api-types.js';
 import {
-  ABSENT,
-  loadComponentStates,
-  markAbsent,
-  setDeviceStates,
-  setPortState,
-  type ComponentStates,
-} from './reconcile-components.js';
+  readComponents,
+  readDevices,
+  readPorts,
+  type StoredDevice,
+  type StoredPort,
+} from '../db/topology-read.js';
+import { applyTopologyWrites, noWrites, type TopologyWrites } from '../db/topology-write.js';
+import { deviceRef } from '../domain/refs.js';
+import type { ApiDevice } from '../librenms/api-types.js';
+import { ABSENT } from './reconcile-components.js';
 import { PartialInventoryError, type RunContext } from './reconcile-context.js';
-import { upsertDevices, upsertPorts } from './reconcile-inventory.js';
+import { stageDevices, stagePort } from './reconcile-inventory.js';
 import { mergeLinks } from './reconcile-links.js';
 import { fetchGroups, fetchPorts, type FetchedPorts } from './reconcile-fetch.js';
 import { storeInferredEffects } from './reconcile-rules.js';
 import { trackLinks } from './reconcile-sightings.js';
+import {
+  stageAbsent,
+  stageDeviceStates,
+  stagePortState,
+  type CompactStates,
+} from './reconcile-states.js';
 
 /** A run may not remove more than this share of devices, ports or links. */
 export const MAX_SHRINK = 0.1;
@@ -37,59 +39,48 @@ function guardShrink(what: string, missing: number, known: number): void {
 }
 
 /** Refs LibreNMS listed before (not yet absent) with `prefix`, that `keep` selects. */
-function knownRefs(states: ComponentStates, prefix: string, keep: (ref: string) => boolean) {
-  return [...states.values()]
-    .filter((s) => s.ref.startsWith(prefix) && s.status !== ABSENT && keep(s.ref))
-    .map((s) => s.ref);
+function knownRefs(states: CompactStates, prefix: string, keep: (ref: string) => boolean) {
+  const out: string[] = [];
+  for (const [ref, s] of states) {
+    if (ref.startsWith(prefix) && s.status !== ABSENT && keep(ref)) out.push(ref);
+  }
+  return out;
 }
 
-function missingDevices(states: ComponentStates, devices: readonly ApiDevice[]): string[] {
+function missingDevices(states: CompactStates, devices: readonly ApiDevice[]): string[] {
   const listed = new Set(devices.map((d) => deviceRef(d.device_id)));
   return knownRefs(states, 'device:', (ref) => !listed.has(ref));
 }
 
-/** What is stored before the run: LibreNMS states, devices and ports (updated in place). */
+/** What is stored before the run, compact (updated in place as the run stages its writes). */
 interface Stored {
-  states: ComponentStates;
-  devices: Map<number, DeviceRow>;
-  ports: Map<number, PortRow>;
+  states: CompactStates;
+  devices: Map<number, StoredDevice>;
+  ports: Map<number, StoredPort>;
 }
 
-async function loadStored(ctx: RunContext): Promise<Stored> {
+async function loadStored(knex: Knex): Promise<Stored> {
   return {
-    states: await loadComponentStates(ctx.em),
-    devices: new Map((await ctx.em.find(DeviceSchema, {})).map((d) => [d.id, d])),
-    ports: new Map((await ctx.em.find(PortSchema, {})).map((p) => [p.id, p])),
+    states: await readComponents(knex),
+    devices: await readDevices(knex),
+    ports: await readPorts(knex),
   };
 }
 
 function missingPorts(s: Stored, fetched: FetchedPorts): string[] {
-  const listed = new Set(fetched.ports.map((p) => portRef(p.port_id)));
   const read = (ref: string) =>
     fetched.bulk || fetched.devices.has(s.ports.get(Number(ref.slice(5)))?.deviceId ?? -1);
-  return knownRefs(s.states, 'port:', (ref) => read(ref) && !listed.has(ref));
-}
-
-/** Upserts devices and ports and their states; returns the number of changes. */
-function writeComponents(
-  ctx: RunContext,
-  s: Stored,
-  devices: readonly ApiDevice[],
-  fetched: FetchedPorts,
-  groupsOf: Map<number, string[]>,
-): number {
-  const { em } = ctx;
-  let changed = upsertDevices(em, s.devices, devices, groupsOf);
-  changed += upsertPorts(em, s.ports, fetched.ports);
-  const refreshed = fetched.bulk ? new Set(devices.map((d) => d.device_id)) : fetched.devices;
-  setDeviceStates(em, s.states, devices, refreshed);
-  for (const p of fetched.ports) setPortState(em, s.states, p);
-  return changed;
+  return knownRefs(
+    s.states,
+    'port:',
+    (ref) => read(ref) && !fetched.listed.has(Number(ref.slice(5))),
+  );
 }
 
 /** Merges the links and tracks the missing ones; fails when too many would be removed. */
 async function writeLinks(ctx: RunContext, s: Stored): Promise<number> {
-  const portDevice = new Map([...s.ports.values()].map((p) => [p.id, p.deviceId]));
+  const portDevice = new Map<number, number>();
+  for (const [id, p] of s.ports) portDevice.set(id, p.deviceId);
   const devices = new Set(s.devices.keys());
   const pairs = mergeLinks(await ctx.client.links(), { devices, portDevice });
   const stored = await ctx.em.find(LinkSchema, {});
@@ -109,26 +100,50 @@ async function writeLinks(ctx: RunContext, s: Stored): Promise<number> {
   return changes.created + changes.removed;
 }
 
+/** Writes the staged rows and the unit of work in one transaction: all or nothing. */
+async function commit(ctx: RunContext, w: TopologyWrites): Promise<void> {
+  await ctx.em.begin();
+  try {
+    await applyTopologyWrites(ctx.em.getTransactionContext<Knex.Transaction>()!, w);
+    await ctx.em.commit();
+  } catch (err) {
+    await ctx.em.rollback();
+    throw err;
+  }
+}
+
 export async function topologyRun(ctx: RunContext): Promise<void> {
   const devices = await ctx.client.devices();
   const known = await ctx.em.count(DeviceSchema, {});
   if (devices.length === 0 && known > 0) {
     throw new PartialInventoryError(`LibreNMS listed no devices while ${known} are known`);
   }
-  const s = await loadStored(ctx);
+  const s = await loadStored(ctx.em.getKnex());
   const goneDevices = missingDevices(s.states, devices);
   guardShrink('devices', goneDevices.length, knownRefs(s.states, 'device:', () => true).length);
   const groupsOf = await fetchGroups(ctx);
   const bulk = (await readState(ctx.em, PORTS_BULK_FLAG)) === null;
-  const fetched = await fetchPorts(ctx, devices, s.states, bulk);
+  const knownPorts = knownRefs(s.states, 'port:', () => true).length;
+  const w = noWrites();
+  let changed = 0;
+  const fetched = await fetchPorts(ctx, devices, s.states, bulk, (p) => {
+    if (stagePort(w, s.ports, p)) changed++;
+    stagePortState(w, s.states, p);
+  });
   const gonePorts = missingPorts(s, fetched);
-  guardShrink('ports', gonePorts.length, knownRefs(s.states, 'port:', () => true).length);
-  let changed = writeComponents(ctx, s, devices, fetched, groupsOf);
+  guardShrink('ports', gonePorts.length, knownPorts);
+  changed += stageDevices(w, s.devices, devices, groupsOf);
+  stageDeviceStates(
+    w,
+    s.states,
+    devices,
+    fetched.bulk ? new Set(devices.map((d) => d.device_id)) : fetched.devices,
+  );
   changed += await writeLinks(ctx, s);
   changed += await storeInferredEffects(ctx.em, await ctx.client.rules());
-  markAbsent(s.states, [...goneDevices, ...gonePorts]);
+  stageAbsent(w, s.states, [...goneDevices, ...gonePorts]);
   if (bulk) await writeState(ctx.em, PORTS_BULK_FLAG, String(ctx.now));
   ctx.tally.itemsImported += changed;
-  await ctx.em.flush();
+  await commit(ctx, w);
   if (changed > 0) ctx.changed.add('inventory');
 }

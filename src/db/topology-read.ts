@@ -1,0 +1,102 @@
+// Compact reads of the stored topology (plain SQL, paged): id → the few fields a run compares.
+import { createHash } from 'node:crypto';
+import type { Knex } from '@mikro-orm/knex';
+
+export interface StoredDevice {
+  hostname: string;
+  location: string | null;
+  groups: string;
+  declared: boolean;
+}
+
+export interface StoredPort {
+  deviceId: number;
+  ifName: string;
+  declared: boolean;
+}
+
+/** A LibreNMS component state; `digest` stands for its details text. */
+export interface StoredComponent {
+  status: string;
+  lastDiscovered: number | null;
+  digest: string;
+}
+
+const PAGE = 5000;
+
+/** A short, stable digest of a component's details (compared instead of the text). */
+export function detailsDigest(details: string): string {
+  return createHash('sha1').update(details).digest('base64');
+}
+
+/** Reads `table` in pages ordered by `key`, handing each row to `each`. */
+async function paged<R extends Record<string, unknown>>(
+  knex: Knex,
+  table: string,
+  key: string,
+  columns: string[],
+  each: (row: R) => void,
+): Promise<void> {
+  let after: string | number | null = null;
+  for (;;) {
+    const q = knex(table).select(columns).orderBy(key).limit(PAGE);
+    const rows = (await (after === null ? q : q.where(key, '>', after))) as R[];
+    for (const r of rows) each(r);
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]![key] as string | number;
+  }
+}
+
+const flag = (v: unknown) => Boolean(Number(v));
+
+export async function readDevices(knex: Knex): Promise<Map<number, StoredDevice>> {
+  const out = new Map<number, StoredDevice>();
+  type Row = {
+    id: unknown;
+    hostname: string;
+    location: string | null;
+    groups: string;
+    declared: unknown;
+  };
+  await paged<Row>(
+    knex,
+    'devices',
+    'id',
+    ['id', 'hostname', 'location', 'groups', 'declared'],
+    (r) =>
+      out.set(Number(r.id), {
+        hostname: r.hostname,
+        location: r.location,
+        groups: r.groups,
+        declared: flag(r.declared),
+      }),
+  );
+  return out;
+}
+
+export async function readPorts(knex: Knex): Promise<Map<number, StoredPort>> {
+  const out = new Map<number, StoredPort>();
+  type Row = { id: unknown; device_id: unknown; if_name: string; declared: unknown };
+  await paged<Row>(knex, 'ports', 'id', ['id', 'device_id', 'if_name', 'declared'], (r) =>
+    out.set(Number(r.id), {
+      deviceId: Number(r.device_id),
+      ifName: r.if_name,
+      declared: flag(r.declared),
+    }),
+  );
+  return out;
+}
+
+export async function readComponents(knex: Knex): Promise<Map<string, StoredComponent>> {
+  const out = new Map<string, StoredComponent>();
+  type Row = { ref: string; status: string; last_discovered: unknown; details: string };
+  const columns = ['ref', 'status', 'last_discovered', 'details'];
+  await paged<Row>(knex, 'librenms_components', 'ref', columns, (r) =>
+    out.set(r.ref, {
+      status: r.status,
+      lastDiscovered: r.last_discovered === null ? null : Number(r.last_discovered),
+      digest: detailsDigest(r.details),
+    }),
+  );
+  return out;
+}
