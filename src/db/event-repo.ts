@@ -1,6 +1,6 @@
 // Reads the event log back as engine events (faults split on ';', reasons on ',', epoch seconds).
-import type { Knex } from '@mikro-orm/knex';
 import type { AlertEvent, EventSource } from '../domain/events.js';
+import { EVENT_COLUMNS } from './event-writer-rows.js';
 import { fromSqlInstant } from './sql-instant.js';
 
 export interface EventRow {
@@ -19,21 +19,8 @@ export interface EventRow {
   received_at: unknown;
 }
 
-export const EVENT_READ_COLUMNS = [
-  'source',
-  'log_id',
-  'state',
-  'incident_log_id',
-  'alert_id',
-  'rule_id',
-  'rule_name',
-  'device_id',
-  'hostname',
-  'faults',
-  'status_reasons',
-  'event_at',
-  'received_at',
-];
+/** What reading an event back needs: every stored column but the body. */
+export const EVENT_READ_COLUMNS = EVENT_COLUMNS.filter((c) => c !== 'body');
 
 const epoch = (v: unknown) => Math.floor(fromSqlInstant(v).getTime() / 1000);
 const orNull = (v: number | string | null) => (v === null ? null : Number(v));
@@ -55,10 +42,4 @@ export function toAlertEvent(r: EventRow): AlertEvent {
     faults: r.faults === null ? null : split(r.faults, ';'),
     statusReasons: split(r.status_reasons, ','),
   };
-}
-
-/** Every stored alert event, in storage order (the engine orders them per alert key itself). */
-export async function allAlertEvents(knex: Knex): Promise<AlertEvent[]> {
-  const rows: EventRow[] = await knex('events').select(EVENT_READ_COLUMNS).orderBy('id');
-  return rows.map(toAlertEvent);
 }

@@ -1,37 +1,16 @@
 // The declared inventory as canonical entries per section: what is stored, compared and returned.
-import { inventorySchema, type WindowCategory } from './inventory-schema.js';
-import type { Inventory } from './inventory.js';
-import type { Role, RoleRule } from './roles.js';
+import { inventorySchema } from './inventory-schema.js';
+import type { Customer, Device, Inventory, Service, Window } from './inventory.js';
+import type { RoleRule } from './roles.js';
 import type { RuleEffectMapping } from './rule-effects.js';
-import type { ServiceRule } from './rules.js';
-import type { WindowScope } from './windows.js';
 
-export interface CustomerEntry {
-  key: string;
-  name: string;
-  /** null in a document: DEFAULT_TIMEZONE on create, kept on update */
-  timezone: string | null;
-}
+/** timezone null in a document: DEFAULT_TIMEZONE on create, kept on update */
+export type CustomerEntry = Customer;
 
-export interface ServiceEntry {
-  key: string;
-  customer: string;
-  name: string;
-  slaTarget: string;
-  activeFrom: number | null;
-  activeUntil: number | null;
-  requires: ServiceRule;
-}
+export type ServiceEntry = Service;
 
-export interface DeviceEntry {
-  id: number;
-  hostname: string;
-  /** the explicit role only (rules are applied when the inventory is used) */
-  role: Role | null;
-  label: string | null;
-  location: string | null;
-  groups: string[];
-}
+/** `role` is the explicit role only (rules are applied when the inventory is used). */
+export type DeviceEntry = Device;
 
 export interface PortEntry {
   id: number;
@@ -44,14 +23,7 @@ export interface LinkEntry {
   b: string;
 }
 
-export interface WindowEntry {
-  key: string;
-  start: number;
-  end: number;
-  category: WindowCategory;
-  scope: WindowScope;
-  reason: string | null;
-}
+export type WindowEntry = Window;
 
 export type AlertSourceEntry = { alertname: string; component: string } & Record<string, unknown>;
 
