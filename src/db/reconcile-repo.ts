@@ -1,6 +1,7 @@
 // Reconciliation storage by intent: run records, named cursors, open alert keys, outage history.
 import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { OutageRow } from '../domain/claims.js';
+import { cutText } from '../domain/cut-text.js';
 import {
   DeviceOutageSchema,
   ReconcileRunSchema,
@@ -40,7 +41,7 @@ export async function createRun(em: EntityManager, kind: ReconcileKind, at: Date
   return run.id;
 }
 
-/** Ends a run: succeeded without `error`, failed with it. */
+/** Ends a run: succeeded without `error`, failed with it (cut to STORED_ERROR_MAX characters). */
 export async function finishRun(
   em: EntityManager,
   id: number,
@@ -49,7 +50,12 @@ export async function finishRun(
   error: string | null,
 ): Promise<void> {
   const run = await em.findOneOrFail(ReconcileRunSchema, { id });
-  Object.assign(run, totals, { endedAt: at, error, status: error ? 'failed' : 'succeeded' });
+  const stored = error === null ? null : cutText(error);
+  Object.assign(run, totals, {
+    endedAt: at,
+    error: stored,
+    status: error ? 'failed' : 'succeeded',
+  });
   await em.flush();
 }
 

@@ -72,8 +72,11 @@ describe(`reconciliation store on ${targetDialect()}`, () => {
       endedAt: at(2010),
     });
     expect(await findRun(fork(), stale)).toMatchObject({ status: 'failed', endedAt: at(2001) });
+    // a failed batched insert's SQL: stored cut to 2,000 characters, with the marker
     await finishRun(fork(), stale, totals, at(2020), 'x'.repeat(5000));
-    expect((await findRun(fork(), stale))?.error).toHaveLength(5000);
+    const error = (await findRun(fork(), stale))?.error ?? '';
+    expect(error).toHaveLength(2000);
+    expect(error).toBe(`${'x'.repeat(1970)} … [cut: 3030 more characters]`);
   });
 
   it('keeps named cursors; an unchanged value writes nothing', async () => {
