@@ -62,8 +62,12 @@ export class ClaimStore {
       this.rederiveKey(key, changed);
       return;
     }
+    replay.touched.clear();
     for (const e of fresh) replay.step(e);
-    this.publishKey(key, replay, changed);
+    // only the components these events opened or closed a claim on can have changed
+    for (const ref of replay.touched)
+      this.setSourceRef(key, ref, normalize(replay.claimsOf(ref)), changed);
+    replay.touched.clear();
   }
 
   /** Replaces the rule-effect lookup and re-derives every key; only changed components are returned. */
@@ -122,15 +126,39 @@ export class ClaimStore {
     const refs = new Set([...before.keys(), ...claims.keys()]);
     if (claims.size > 0) this.bySource.set(source, claims);
     else this.bySource.delete(source);
-    for (const ref of refs) {
-      const per = this.contrib.get(ref) ?? new Map<string, Interval[]>();
-      const spans = claims.get(ref);
-      if (spans === undefined || spans.length === 0) per.delete(source);
-      else per.set(source, spans);
-      if (per.size === 0) this.contrib.delete(ref);
-      else this.contrib.set(ref, per);
-      this.refreshDown(ref, changed);
+    for (const ref of refs) this.setContribution(source, ref, claims.get(ref) ?? [], changed);
+  }
+
+  /** One component's claims from one source (the rest of the source's claims stay). */
+  private setSourceRef(
+    source: string,
+    ref: string,
+    spans: Interval[],
+    changed: ChangedSpans,
+  ): void {
+    let claims = this.bySource.get(source);
+    if (spans.length > 0) {
+      if (claims === undefined) this.bySource.set(source, (claims = new Map()));
+      claims.set(ref, spans);
+    } else if (claims !== undefined) {
+      claims.delete(ref);
+      if (claims.size === 0) this.bySource.delete(source);
     }
+    this.setContribution(source, ref, spans, changed);
+  }
+
+  private setContribution(
+    source: string,
+    ref: string,
+    spans: Interval[],
+    changed: ChangedSpans,
+  ): void {
+    const per = this.contrib.get(ref) ?? new Map<string, Interval[]>();
+    if (spans.length === 0) per.delete(source);
+    else per.set(source, spans);
+    if (per.size === 0) this.contrib.delete(ref);
+    else this.contrib.set(ref, per);
+    this.refreshDown(ref, changed);
   }
 
   private refreshDown(ref: string, changed: ChangedSpans): void {

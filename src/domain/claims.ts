@@ -79,6 +79,8 @@ export class KeyReplay {
   private readonly open = new Map<string, number>();
   private readonly seen = new Set<string>();
   last: AlertEvent | null = null;
+  /** refs whose claims this key opened or closed since the caller last cleared the set */
+  readonly touched = new Set<string>();
 
   constructor(
     private readonly effectOf: EffectOf,
@@ -93,7 +95,10 @@ export class KeyReplay {
     this.seen.add(id);
     const t = appliedAt(e);
     if (e.state === ALERT_STATE.ok) {
-      for (const [ref, since] of this.open) push(this.closed, ref, since, t);
+      for (const [ref, since] of this.open) {
+        push(this.closed, ref, since, t);
+        this.touched.add(ref);
+      }
       this.open.clear();
       return;
     }
@@ -105,9 +110,22 @@ export class KeyReplay {
       if (!targets.includes(ref)) {
         push(this.closed, ref, since, t);
         this.open.delete(ref);
+        this.touched.add(ref);
       }
     }
-    for (const ref of targets) if (!this.open.has(ref)) this.open.set(ref, t);
+    for (const ref of targets) {
+      if (this.open.has(ref)) continue;
+      this.open.set(ref, t);
+      this.touched.add(ref);
+    }
+  }
+
+  /** This key's claims on one component: its closed spans, then the open one (to infinity). */
+  claimsOf(ref: string): Interval[] {
+    const out = [...(this.closed.get(ref) ?? [])];
+    const since = this.open.get(ref);
+    if (since !== undefined) out.push({ start: since, end: Infinity });
+    return out;
   }
 
   /** Closed claims plus the open ones extended to infinity, appended to `out`. */
