@@ -26,6 +26,11 @@ export interface EngineOptions {
   settings?: ClaimSettings;
   /** A topology compiled elsewhere (it must hold every component the services name). */
   topology?: CompiledTopology;
+  /**
+   * Per service, the instant from which this engine computes it; before it the timeline is kept
+   * history (`restoreHistory`), never recomputed. Missing: all time.
+   */
+  floors?: ReadonlyMap<string, number>;
 }
 
 /** A stored transition that is new: from `at` on, the service is in this state. */
@@ -38,15 +43,21 @@ export interface ApplyResult {
   changes: ServiceChange[];
   /** Per service, the span [start, end) whose stored transitions were recomputed. */
   spans: { service: string; start: number; end: number }[];
+  /** The hull of the components' changed claims or cover, before floors cut it (null: none). */
+  claims: Interval | null;
 }
 
 interface Slot {
   service: Service;
+  floor: number;
   model: StateModel;
   timeline: ServiceTimeline;
 }
 
 const ALL_TIME: Interval = { start: -Infinity, end: Infinity };
+
+/** Windows per service slot; `claims` is the hull of the component changes behind them. */
+type Affected = Map<number, Interval> & { claims?: Interval | null };
 
 /** Pure, in-memory incremental evaluation of every service of an inventory. */
 export class IncrementalEngine {
@@ -61,11 +72,13 @@ export class IncrementalEngine {
   private readonly deps: DependencyCache;
   private windows: Window[];
   private readonly shared = new Map<string, StateModel>();
+  private readonly floors: ReadonlyMap<string, number>;
 
   constructor(
     private readonly inventory: Inventory,
     options: EngineOptions = {},
   ) {
+    this.floors = options.floors ?? new Map();
     this.c =
       options.topology ??
       compileRows({ ...inventory, refs: namedRefs(inventory.services.map((s) => s.requires)) });
@@ -90,6 +103,20 @@ export class IncrementalEngine {
   /** Applies newly stored events (any order, late, duplicates); returns the state changes they caused. */
   apply(events: readonly AlertEvent[]): ApplyResult {
     return this.recompute(this.affectedBy(this.store.addEvents(events)));
+  }
+
+  /** The instant from which the engine computes a service (before it: kept history). */
+  floor(key: string): number {
+    return this.slots[this.byKey.get(key) ?? -1]?.floor ?? -Infinity;
+  }
+
+  /**
+   * Replaces a service's kept history over [start, end) (which must end at or before its floor)
+   * with `fresh` (sorted, the first at `start`); returns the transitions that are new.
+   */
+  restoreHistory(key: string, start: number, end: number, fresh: readonly Transition[]) {
+    if (end > this.floor(key)) throw new RangeError(`${key}: history must end by its floor`);
+    return this.timeline(key).splice(start, end, fresh);
   }
 
   /** Replaces the LibreNMS outage history. */
@@ -193,7 +220,8 @@ export class IncrementalEngine {
     const slot = existing ?? this.slots.length;
     const model = this.modelOf(service.requires);
     const up = { down: false, planned: false, atRisk: false, rootCause: [] };
-    this.slots[slot] = { service, model, timeline: new ServiceTimeline(up) };
+    const floor = this.floors.get(service.key) ?? -Infinity;
+    this.slots[slot] = { service, floor, model, timeline: new ServiceTimeline(up) };
     this.models[slot] = model;
     this.byKey.set(service.key, slot);
     this.index.watch(slot, model.deps);
@@ -225,10 +253,12 @@ export class IncrementalEngine {
   }
 
   /** Services watching a changed component, each with the hull of its components' changed spans. */
-  private affectedBy(changed: ChangedSpans): Map<number, Interval> {
+  private affectedBy(changed: ChangedSpans): Affected {
     this.noteSpans(changed);
-    const out = new Map<number, Interval>();
+    const out: Affected = new Map();
+    out.claims = null;
     for (const [ref, span] of changed) {
+      out.claims = widen(out.claims, span);
       const v = this.c.index.get(ref);
       if (v === undefined) continue;
       for (const slot of this.index.watchers[v] ?? []) {
@@ -239,10 +269,16 @@ export class IncrementalEngine {
     return out;
   }
 
-  private recompute(affected: Map<number, Interval>): ApplyResult {
-    const fresh = this.sweeper.run(affected);
-    const result: ApplyResult = { changes: [], spans: [] };
+  /** Re-evaluates each affected service over its window, cut at its floor. */
+  private recompute(affected: Affected): ApplyResult {
+    const live = new Map<number, Interval>();
     for (const [slot, w] of affected) {
+      const start = Math.max(w.start, this.slots[slot]?.floor ?? -Infinity);
+      if (start < w.end) live.set(slot, { start, end: w.end });
+    }
+    const fresh = this.sweeper.run(live);
+    const result: ApplyResult = { changes: [], spans: [], claims: affected.claims ?? null };
+    for (const [slot, w] of live) {
       const s = this.slots[slot];
       if (s == null) continue;
       const changes = s.timeline.splice(w.start, w.end, fresh.get(slot) ?? []);

@@ -1,0 +1,59 @@
+// Drives the versioned engine as the engine host does, with memory for storage: inventory changes
+// recorded as versions at their moment, events applied, earlier versions revised on demand.
+import type { AlertEvent } from '../../src/domain/events.js';
+import type { Inventory } from '../../src/domain/inventory.js';
+import {
+  modelOf,
+  sameModel,
+  versionsTouching,
+  type InventoryModel,
+  type Version,
+} from '../../src/domain/inventory-versions.js';
+import type { IncrementalEngine } from '../../src/graph/incremental.js';
+import { transitionsOver } from '../../src/graph/version-merge.js';
+import { currentEngine, reviseVersion, versionEngine } from '../../src/graph/versioned.js';
+
+export class VersionedDriver {
+  readonly versions: Version[] = [];
+  readonly models: InventoryModel[] = [];
+  readonly events: AlertEvent[] = [];
+  engine!: IncrementalEngine;
+  inventory!: Inventory;
+  /** how many earlier-version engines were built */
+  rebuilds = 0;
+
+  /** The inventory from `from` on (the first one: for all time); a same model records nothing. */
+  change(inventory: Inventory, from: number): void {
+    const model = modelOf(inventory);
+    const last = this.models[this.models.length - 1];
+    const prev = this.engine as IncrementalEngine | undefined;
+    this.inventory = inventory;
+    if (last === undefined || !sameModel(last, model)) {
+      const first = this.versions.length === 0;
+      const services = new Set(model.services.map(([key]) => key));
+      this.versions.push({
+        id: this.versions.length + 1,
+        from: first ? -Infinity : from,
+        services,
+      });
+      this.models.push(model);
+    }
+    this.engine = currentEngine(inventory, this.versions, (key, floor) =>
+      prev === undefined ? [] : transitionsOver(prev, key, { start: -Infinity, end: floor }),
+    );
+    this.engine.apply(this.events);
+  }
+
+  /** Applies a batch; late events before the newest version revise the versions they touch. */
+  apply(batch: readonly AlertEvent[]): void {
+    this.events.push(...batch);
+    const { claims } = this.engine.apply(batch);
+    if (claims === null) return;
+    for (const k of versionsTouching(this.versions, claims)) {
+      const old = versionEngine(this.models[k]!, this.inventory);
+      old.apply(this.events);
+      this.rebuilds++;
+      reviseVersion(this.engine, old, this.versions, k);
+    }
+  }
+}
