@@ -11,6 +11,8 @@ export type ParsedRef =
 export interface CatalogueDevice {
   id: number;
   hostname: string;
+  /** LibreNMS stopped listing it (a hostname it shares with a listed device names that one) */
+  gone?: boolean;
 }
 
 export interface CataloguePort {
@@ -68,15 +70,23 @@ function plural(n: number, what: string): string {
 
 /**
  * A resolver over a catalogue: id refs resolve to themselves (components may be known before
- * LibreNMS reports them); name refs must match exactly one component.
+ * LibreNMS reports them); name refs must match exactly one component, gone devices counting only
+ * when no listed device holds the hostname.
  */
 export function createResolver(catalogue: ComponentCatalogue): (text: string) => Resolution {
   const byHost = new Map<string, number[]>();
+  const gone = new Set<number>();
   for (const d of catalogue.devices) {
     const key = d.hostname.toLowerCase();
     const ids = byHost.get(key) ?? [];
     if (!ids.includes(d.id)) ids.push(d.id);
     byHost.set(key, ids);
+    if (d.gone) gone.add(d.id);
+  }
+  // a device LibreNMS re-added under a new id: the hostname names the listed one
+  for (const [key, ids] of byHost) {
+    const listed = ids.filter((id) => !gone.has(id));
+    if (listed.length > 0 && listed.length < ids.length) byHost.set(key, listed);
   }
   return (text) => {
     const parsed = parseRef(text);

@@ -19,6 +19,7 @@ import { stageDevices, stagePort } from './reconcile-inventory.js';
 import { mergeLinks } from './reconcile-links.js';
 import { fetchGroups, fetchPorts, type FetchedPorts } from './reconcile-fetch.js';
 import { storeInferredEffects } from './reconcile-rules.js';
+import { readdedDevices, reresolveHostnames } from './reconcile-reresolve.js';
 import { trackLinks } from './reconcile-sightings.js';
 import {
   stageAbsent,
@@ -120,7 +121,10 @@ export async function topologyRun(ctx: RunContext): Promise<void> {
   }
   const s = await loadStored(ctx.em.getKnex());
   const goneDevices = missingDevices(s.states, devices);
-  guardShrink('devices', goneDevices.length, knownRefs(s.states, 'device:', () => true).length);
+  // a device re-added under a new id (same hostname) is not a loss
+  const readded = readdedDevices(goneDevices, s.devices, devices).size;
+  const knownDevices = knownRefs(s.states, 'device:', () => true).length;
+  guardShrink('devices', goneDevices.length - readded, knownDevices);
   const groupsOf = await fetchGroups(ctx);
   const bulk = (await readState(ctx.em, PORTS_BULK_FLAG)) === null;
   const knownPorts = knownRefs(s.states, 'port:', () => true).length;
@@ -146,4 +150,5 @@ export async function topologyRun(ctx: RunContext): Promise<void> {
   ctx.tally.itemsImported += changed;
   await commit(ctx, w);
   if (changed > 0) ctx.changed.add('inventory');
+  if ((await reresolveHostnames(ctx, s)) > 0) ctx.changed.add('inventory');
 }
