@@ -21,6 +21,8 @@ export interface Version {
   from: number;
   /** keys of the services the version holds */
   services: ReadonlySet<string>;
+  /** the model's rule effects as canonical JSON (`effectsKey`) */
+  effects: string;
 }
 
 const byFirst = <T extends [number | string, ...unknown[]]>(a: T, b: T) =>
@@ -42,6 +44,11 @@ export function modelOf(inventory: Inventory): InventoryModel {
       .sort(byFirst)
       .map(([, m]) => m),
   };
+}
+
+/** The rule effects of a model as one comparable text. */
+export function effectsKey(model: InventoryModel): string {
+  return JSON.stringify(model.ruleEffects);
 }
 
 /** Whether two models compute the same timelines (their canonical JSON is equal). */
@@ -114,12 +121,27 @@ export function reachOf(versions: readonly Version[], k: number): Interval | nul
   return out;
 }
 
-/** Indices of the versions before the newest whose decided time meets `window`. */
-export function versionsTouching(versions: readonly Version[], window: Interval): number[] {
+/**
+ * Indices of the versions before the newest that new events may change: those whose decided
+ * time meets the hull of the claims the events changed under the newest version's rule effects,
+ * and, for versions with other rule effects (their claims differ), any time from the earliest event.
+ */
+export function versionsTouching(
+  versions: readonly Version[],
+  claims: Interval | null,
+  earliestEvent: number | null = null,
+): number[] {
   const out: number[] = [];
+  const effects = versions[versions.length - 1]?.effects;
   for (let k = 0; k < versions.length - 1; k++) {
-    const reach = reachOf(versions, k);
-    if (reach !== null && reach.start < window.end && window.start < reach.end) out.push(k);
+    const own = versions[k]!.effects === effects;
+    const window = own
+      ? claims
+      : earliestEvent === null
+        ? null
+        : { start: earliestEvent, end: Infinity };
+    const reach = window === null ? null : reachOf(versions, k);
+    if (reach !== null && reach.start < window!.end && window!.start < reach.end) out.push(k);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 import type { AlertEvent } from '../../src/domain/events.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import {
+  effectsKey,
   modelOf,
   sameModel,
   versionsTouching,
@@ -35,6 +36,7 @@ export class VersionedDriver {
         id: this.versions.length + 1,
         from: first ? -Infinity : from,
         services,
+        effects: effectsKey(model),
       });
       this.models.push(model);
     }
@@ -48,8 +50,8 @@ export class VersionedDriver {
   apply(batch: readonly AlertEvent[]): void {
     this.events.push(...batch);
     const { claims } = this.engine.apply(batch);
-    if (claims === null) return;
-    for (const k of versionsTouching(this.versions, claims)) {
+    const earliest = batch.length === 0 ? null : Math.min(...batch.map((e) => e.at));
+    for (const k of versionsTouching(this.versions, claims, earliest)) {
       const old = versionEngine(this.models[k]!, this.inventory);
       old.apply(this.events);
       this.rebuilds++;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { parseInventory, type Inventory } from '../../src/domain/inventory.js';
-import { spanOf, type Version } from '../../src/domain/inventory-versions.js';
+import { spanOf, versionsTouching, type Version } from '../../src/domain/inventory-versions.js';
 import { VersionedDriver } from '../helpers/versioned-driver.js';
 
 const T = 10_000;
@@ -217,6 +217,7 @@ describe('spanOf', () => {
     id,
     from,
     services: new Set(services),
+    effects: '[]',
   });
   const versions = [v(1, -Infinity, 'a', 'b'), v(2, 100, 'a', 'b', 'c'), v(3, 50, 'a', 'c')];
 
@@ -229,5 +230,29 @@ describe('spanOf', () => {
     [2, 'c', { start: 50, end: Infinity }],
   ])('version %i decides %s over %o', (k, key, span) => {
     expect(spanOf(versions, k, key)).toEqual(span);
+  });
+});
+
+describe('versionsTouching', () => {
+  const v = (id: number, from: number, effects = '[]'): Version => ({
+    id,
+    from,
+    services: new Set(['a']),
+    effects,
+  });
+
+  it('revises only the earlier versions whose time the changed claims meet', () => {
+    const versions = [v(1, -Infinity), v(2, 100), v(3, 200)];
+    expect(versionsTouching(versions, { start: 50, end: 60 })).toEqual([0]);
+    expect(versionsTouching(versions, { start: 150, end: 250 })).toEqual([1]);
+    expect(versionsTouching(versions, { start: 250, end: 260 })).toEqual([]);
+    expect(versionsTouching(versions, null, 10)).toEqual([]);
+  });
+
+  it('revises versions with other rule effects from the earliest event on', () => {
+    const versions = [v(1, -Infinity, '[x]'), v(2, 100), v(3, 200)];
+    expect(versionsTouching(versions, null, 10)).toEqual([0]);
+    expect(versionsTouching(versions, null, 150)).toEqual([]);
+    expect(versionsTouching(versions, { start: 150, end: 160 }, 150)).toEqual([1]);
   });
 });
