@@ -5,6 +5,7 @@ import * as m1 from './Migration20261126212814_Inventory.js';
 import * as m2 from './Migration20261126215522_Sessions.js';
 import * as m3 from './Migration20261126220532_Reconcile.js';
 import * as m4 from './Migration20261126220936_EngineState.js';
+import * as m5 from './Migration20261127000945_InventoryVersions.js';
 
 export const mysqlMigrations: MigrationObject[] = [
   {
@@ -26,5 +27,9 @@ export const mysqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261126220936_EngineState',
     class: Object.values(m4)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261127000945_InventoryVersions',
+    class: Object.values(m5)[0] as MigrationObject['class'],
   },
 ];

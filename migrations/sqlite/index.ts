@@ -5,6 +5,7 @@ import * as m1 from './Migration20261126212814_Inventory.js';
 import * as m2 from './Migration20261126215522_Sessions.js';
 import * as m3 from './Migration20261126220531_Reconcile.js';
 import * as m4 from './Migration20261126220935_EngineState.js';
+import * as m5 from './Migration20261127000942_InventoryVersions.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   {
@@ -26,5 +27,9 @@ export const sqliteMigrations: MigrationObject[] = [
   {
     name: 'Migration20261126220935_EngineState',
     class: Object.values(m4)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261127000942_InventoryVersions',
+    class: Object.values(m5)[0] as MigrationObject['class'],
   },
 ];

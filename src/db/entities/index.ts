@@ -5,6 +5,7 @@ import { DeviceSchema, LinkSchema, PortSchema } from './component.js';
 import { CustomerSchema } from './customer.js';
 import { EngineStateSchema, ServiceTransitionSchema } from './engine-state.js';
 import { StoredEventSchema } from './event.js';
+import { InventoryVersionSchema } from './inventory-version.js';
 import { AlertSourceSchema, RoleRuleSchema, RuleEffectSchema } from './inventory-rules.js';
 import { MaintenanceWindowSchema } from './maintenance-window.js';
 import { OneTimeLinkSchema } from './one-time-link.js';
@@ -48,4 +49,5 @@ export const entities = [
   TimezoneMismatchSchema,
   ServiceTransitionSchema,
   EngineStateSchema,
+  InventoryVersionSchema,
 ];
