@@ -1,7 +1,9 @@
-// The reconcile admin page's data: LibreNMS configured or not, recent runs per kind, missing links.
+// The reconcile admin page's data: LibreNMS configured or not, recent runs per kind, missing links,
+// services pointing at removed components.
 import type { EntityManager } from '@mikro-orm/knex';
 import { latestRuns, missingLinks } from '../db/reconcile-status-repo.js';
 import { MISSING_RUNS_TO_REMOVE } from './reconcile-sightings.js';
+import { servicesOnRemovedComponents } from './removed-components.js';
 import { RECONCILE_KINDS } from './reconcile.js';
 import { runView } from './reconcile-view.js';
 
@@ -29,5 +31,6 @@ export async function reconcileOverview(em: EntityManager, enabled: boolean) {
       since: s.missingSince ? utc(s.missingSince) : '',
       runs: s.missingRuns,
     })),
+    removedServices: await servicesOnRemovedComponents(em),
   };
 }
