@@ -1,24 +1,56 @@
-// Reconcile benchmark measurements: peak RSS sampled every 50 ms, and rows written (SQLite triggers).
+// Reconcile benchmark measurements: peak RSS (kernel high-water mark) and rows written (SQLite triggers).
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Knex } from '@mikro-orm/knex';
 
 const MB = 2 ** 20;
 
-/** Samples `process.memoryUsage().rss` every 50 ms until stopped; peak in MB. */
-export function rssSampler(): { stop(): number } {
+/** This process's peak RSS (Linux VmHWM) in MB since start or `resetPeakRss()`; null elsewhere. */
+function highWaterMb(): number | null {
+  try {
+    const kb = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? null : Number(kb) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** Resets the kernel's peak-RSS mark (Linux: `5` into clear_refs); false when it cannot. */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The peak RSS since the last reset (exact on Linux), else the lifetime maxRSS. */
+export const peakRssMb = () => highWaterMb() ?? (process.resourceUsage().maxRSS * 1024) / MB;
+
+/**
+ * Peak RSS of this process from now until `stop()`, MB: the kernel's high-water mark when it can
+ * be reset (it sees every page, also during long synchronous stretches), else `rss` sampled
+ * every 50 ms.
+ */
+export interface RssSampler {
+  stop(): number;
+}
+
+export function rssSampler(): RssSampler {
+  const exact = resetPeakRss() && highWaterMb() !== null;
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const timer = exact
+    ? null
+    : setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      }, 50);
   return {
     stop() {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss) / MB;
+      if (timer) clearInterval(timer);
+      return exact ? peakRssMb() : Math.max(peak, process.memoryUsage().rss) / MB;
     },
   };
 }
-
-/** The process's lifetime peak RSS (kernel's maxRSS), MB. */
-export const maxRssMb = () => (process.resourceUsage().maxRSS * 1024) / MB;
 
 /** Installs write-counting triggers on every table; `take()` returns and clears the counts. */
 export async function writeCounter(knex: Knex) {
