@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { LibreNmsResponseError } from './api-errors.js';
 import { DEFAULT_RETRY } from './api-retry.js';
 import { createRequestLimiter } from './api-limiter.js';
-import { apiSchemas, listEnvelope, servicesEnvelope } from './api-schemas.js';
-import { createTransport, type Query } from './api-transport.js';
+import { apiSchemas, listEnvelope, servicesEnvelope, type ApiSchemas } from './api-schemas.js';
+import { createTransport, type Query, type Transport } from './api-transport.js';
 import { checkedBody, isEmptyNotFound, parseList } from './api-response.js';
 import { pagesOf } from './api-paging.js';
 import { streamPorts } from './api-ports-stream.js';
@@ -16,6 +16,7 @@ import type {
   ApiEvent,
   ApiLink,
   ApiLocation,
+  ApiLogger,
   ApiOutage,
   ApiPort,
   ApiRule,
@@ -46,7 +47,8 @@ export const PORT_COLUMNS = [
 
 export const OPEN_ALERT_STATES = [1, 2, 3, 4, 5] as const;
 
-export interface LibreNmsClient {
+/** The API calls, counted: a client's, or one session's (a run's) on the same throttle. */
+export interface LibreNmsCalls {
   system(): Promise<ApiSystem>;
   devices(): Promise<ApiDevice[]>;
   devicePorts(device: number | string, columns?: readonly string[]): Promise<ApiPort[]>;
@@ -61,9 +63,18 @@ export interface LibreNmsClient {
   groupDevices(nameOrId: string | number): Promise<number[]>;
   locations(): Promise<ApiLocation[]>;
   services(): Promise<ApiService[]>;
-  /** Live tallies (requests, retries, errors) since the client was made. */
+  /** Live tallies (requests, retries, errors) of the calls made through this object. */
   readonly counters: Readonly<ClientCounters>;
-  /** Drops queued requests; later calls fail. */
+}
+
+export interface LibreNmsClient extends LibreNmsCalls {
+  /**
+   * Calls with counters of their own (one per reconciliation run), through this client's one
+   * limiter: the throttle holds for every session's requests together. The client's own
+   * `counters` count every session's requests as well as its own.
+   */
+  session(): LibreNmsCalls;
+  /** Drops queued requests (every session's); later calls fail. */
   close(): Promise<void>;
 }
 
@@ -72,23 +83,34 @@ const seg = (v: number | string) => encodeURIComponent(String(v));
 export function createLibreNmsClient(opts: LibreNmsClientOptions): LibreNmsClient {
   const schemas = apiSchemas(opts.timezone);
   const limiter = createRequestLimiter(opts);
-  const transport = createTransport({
-    apiUrl: opts.apiUrl,
-    apiToken: opts.apiToken,
-    timeoutMs: opts.timeoutMs ?? 30_000,
-    retry: {
-      ...DEFAULT_RETRY,
-      ...opts.retry,
-      retries: opts.retries ?? opts.retry?.retries ?? DEFAULT_RETRY.retries,
-    },
-    limiter,
-    fetch: opts.fetch,
-    logger: opts.logger,
-    sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    now: opts.now ?? Date.now,
-    random: opts.random ?? Math.random,
-  });
+  const transportOf = (alsoCount?: ClientCounters) =>
+    createTransport({
+      apiUrl: opts.apiUrl,
+      apiToken: opts.apiToken,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      retry: {
+        ...DEFAULT_RETRY,
+        ...opts.retry,
+        retries: opts.retries ?? opts.retry?.retries ?? DEFAULT_RETRY.retries,
+      },
+      limiter,
+      fetch: opts.fetch,
+      logger: opts.logger,
+      sleep: opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      now: opts.now ?? Date.now,
+      random: opts.random ?? Math.random,
+      ...(alsoCount ? { alsoCount } : {}),
+    });
+  const own = callsOver(transportOf(), schemas, opts.logger);
+  return {
+    ...own,
+    session: () => callsOver(transportOf(own.counters), schemas, opts.logger),
+    close: () => limiter.stop(),
+  };
+}
 
+/** The API calls over one transport (its counters are the calls' counters). */
+function callsOver(transport: Transport, schemas: ApiSchemas, logger?: ApiLogger): LibreNmsCalls {
   /** GET a list with its `total`: 404 is "empty" when `emptyOn404` and the body says so. */
   async function listWithTotal<T extends z.ZodTypeAny>(
     path: string,
@@ -122,7 +144,7 @@ export function createLibreNmsClient(opts: LibreNmsClientOptions): LibreNmsClien
     try {
       return fn();
     } catch (err) {
-      transport.counters.errors++;
+      transport.count('errors');
       throw err;
     }
   }
@@ -130,7 +152,7 @@ export function createLibreNmsClient(opts: LibreNmsClientOptions): LibreNmsClien
   async function devices(): Promise<ApiDevice[]> {
     const rows = await list('/devices', 'devices', schemas.device);
     if (rows.length === 0) {
-      opts.logger?.warn(
+      logger?.warn(
         { endpoint: 'GET /devices' },
         'LibreNMS listed no devices: is the API user global-read?',
       );
@@ -186,7 +208,6 @@ export function createLibreNmsClient(opts: LibreNmsClientOptions): LibreNmsClien
       list('/resources/locations', 'locations', schemas.location, { emptyOn404: true }),
     services,
     counters: transport.counters,
-    close: () => limiter.stop(),
   };
 }
 

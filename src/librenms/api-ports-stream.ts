@@ -63,7 +63,7 @@ export async function* streamPorts<S extends z.ZodTypeAny>(
     if (!scanner.seenArray) checkedBody(scanner.extras, a.status, ENDPOINT);
     if (!scanner.seenArray) throw new LibreNmsResponseError('schema', ENDPOINT, 'no "ports" array');
   } catch (err) {
-    transport.counters.errors++;
+    transport.count('errors');
     throw streamFailure(err, a, transport.timeoutMs);
   } finally {
     a.release();

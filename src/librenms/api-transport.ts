@@ -32,6 +32,8 @@ export interface TransportOptions {
   sleep: (ms: number) => Promise<void>;
   now: () => number;
   random: () => number;
+  /** Counted as well as this transport's own counters (the client's totals over all sessions). */
+  alsoCount?: ClientCounters;
 }
 
 /** One answered attempt: the slot is still held until `release` (streams read after it). */
@@ -50,6 +52,10 @@ export function parseWithoutCredentials(text: string): unknown {
 
 export function createTransport(o: TransportOptions) {
   const counters: ClientCounters = { requests: 0, retries: 0, errors: 0 };
+  const count = (field: keyof ClientCounters) => {
+    counters[field]++;
+    if (o.alsoCount) o.alsoCount[field]++;
+  };
   const $fetch = ofetch.create(
     {
       baseURL: o.apiUrl.replace(/\/+$/, ''),
@@ -64,7 +70,7 @@ export function createTransport(o: TransportOptions) {
   /** Sends one attempt through the limiter; times out if headers take longer than timeoutMs. */
   async function send(path: string, query: Query, endpoint: string): Promise<Answer> {
     const release = await o.limiter.acquire();
-    counters.requests++;
+    count('requests');
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error('timeout')), o.timeoutMs);
     try {
@@ -98,10 +104,10 @@ export function createTransport(o: TransportOptions) {
         const e = err instanceof LibreNmsError ? err : unexpected(err, endpoint);
         const wait = retryDelay(e, n + 1);
         if (wait === null) {
-          counters.errors++;
+          count('errors');
           throw e;
         }
-        counters.retries++;
+        count('retries');
         o.logger?.warn({ endpoint, attempt: n + 1, waitMs: wait, reason: e.message }, 'retrying');
         await o.sleep(wait);
       }
@@ -148,7 +154,7 @@ export function createTransport(o: TransportOptions) {
     });
   }
 
-  return { counters, open, getJson, timeoutMs: o.timeoutMs };
+  return { counters, count, open, getJson, timeoutMs: o.timeoutMs };
 }
 
 export interface JsonAnswer {

@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger.js';
 import type { EventWriter } from '../db/event-writer.js';
 import { AppError, ConflictError } from '../domain/errors.js';
 import { zoneOffsetSeconds } from '../domain/local-time.js';
-import type { LibreNmsClient } from '../librenms/api-client.js';
+import type { LibreNmsCalls } from '../librenms/api-client.js';
 
 export interface RunTally {
   itemsImported: number;
@@ -16,7 +16,8 @@ export interface RunContext {
   runId: number;
   /** this run's own unit of work (forked) */
   em: EntityManager;
-  client: LibreNmsClient;
+  /** this run's own session of the client: its counters are the run's requests alone */
+  client: LibreNmsCalls;
   writer: EventWriter;
   /** the run's instant, epoch seconds */
   now: number;

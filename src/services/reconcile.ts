@@ -8,8 +8,7 @@ import type { Orm } from '../db/orm.js';
 import { createRun, failInterruptedRuns, findRun, finishRun } from '../db/reconcile-repo.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { EventBus } from './event-bus.js';
-import type { LibreNmsClient } from '../librenms/api-client.js';
-import type { ClientCounters } from '../librenms/api-types.js';
+import type { LibreNmsCalls, LibreNmsClient } from '../librenms/api-client.js';
 import { ReconcileDisabledError, type RunContext, type RunTally } from './reconcile-context.js';
 import { gapRun } from './reconcile-gap.js';
 import { topologyRun } from './reconcile-topology.js';
@@ -101,27 +100,29 @@ export class ReconcileService {
   }
 
   private async execute(kind: ReconcileKind, id: number, client: LibreNmsClient): Promise<void> {
-    const before: ClientCounters = { ...client.counters };
+    // a session of its own: a gap run and a topology run that overlap count only their own
+    // requests, while the client's one limiter throttles both together
+    const session = client.session();
     const tally: RunTally = { itemsImported: 0, eventsFilled: 0, inferredRecoveries: 0 };
-    const ctx = this.context(id, client, tally);
+    const ctx = this.context(id, session, tally);
     let version: string | null = null;
     let error: string | null = null;
     try {
       await failInterruptedRuns(this.fork(), kind, id, new Date(this.deps.now() * 1000));
-      version = (await client.system()).local_ver;
+      version = (await session.system()).local_ver;
       await RUNS[kind](ctx);
     } catch (err) {
       error = errorText(err);
       this.log.warn({ err, kind, run: id }, 'reconciliation run failed: %s', error);
     }
-    await this.record(id, kind, { before, client, tally, version, error });
+    await this.record(id, kind, { session, tally, version, error });
     if (ctx.changed.has('outages')) this.deps.bus.publish('outages.changed', {});
     if (ctx.changed.has('inventory')) {
       this.deps.bus.publish('inventory.changed', { effectiveFrom: null });
     }
   }
 
-  private context(runId: number, client: LibreNmsClient, tally: RunTally): RunContext {
+  private context(runId: number, client: LibreNmsCalls, tally: RunTally): RunContext {
     const d = this.deps;
     return {
       runId,
@@ -142,18 +143,17 @@ export class ReconcileService {
     id: number,
     kind: ReconcileKind,
     r: {
-      before: ClientCounters;
-      client: LibreNmsClient;
+      session: LibreNmsCalls;
       tally: RunTally;
       version: string | null;
       error: string | null;
     },
   ): Promise<void> {
-    const c = r.client.counters;
+    const c = r.session.counters;
     const totals = {
-      requests: c.requests - r.before.requests,
-      retries: c.retries - r.before.retries,
-      errors: c.errors - r.before.errors,
+      requests: c.requests,
+      retries: c.retries,
+      errors: c.errors,
       ...r.tally,
       librenmsVersion: r.version,
     };

@@ -66,6 +66,22 @@ describe('reading the sample incident', () => {
   });
 });
 
+describe('sessions', () => {
+  it('count their own requests, retries and errors; the client counts them all', async () => {
+    const client = await setUp({ retries: 1 });
+    const a = client.session();
+    const b = client.session();
+    fake.faults.fail('/rules', 1); // a: one retry
+    fake.faults.fail('/alerts', 2); // b: a retry, then an error (retries used up)
+    await Promise.all([a.rules(), a.system(), b.alerts().catch(() => null), b.devices()]);
+    expect(a.counters).toEqual({ requests: 3, retries: 1, errors: 0 });
+    expect(b.counters).toEqual({ requests: 3, retries: 1, errors: 1 });
+    await client.locations();
+    expect(client.counters).toEqual({ requests: 7, retries: 2, errors: 1 });
+    expect(fake.stats.requests).toBe(7);
+  });
+});
+
 describe('retries', () => {
   it('retries 500s through the limiter and counts them', async () => {
     const client = await setUp();
