@@ -13,6 +13,7 @@ import { assetRoutes } from './http/routes/assets.js';
 import { authRoutes } from './http/routes/auth.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
 import { adminReconcileRoutes } from './http/routes/admin-reconcile.js';
+import { adminStatusRoutes } from './http/routes/admin-status.js';
 import { homeRoutes } from './http/routes/home.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { csrf } from 'hono/csrf';
@@ -193,6 +194,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', authRoutes({ config, throttle: deps.throttle }));
   app.route('/admin', adminUserRoutes({ config }));
   app.route('/admin', adminReconcileRoutes({ reconcile: deps.reconcile }));
+  app.route(
+    '/admin',
+    adminStatusRoutes({ config, readiness: deps.readiness, reconcile: deps.reconcile }),
+  );
   app.route('/', homeRoutes({ reports: deps.reports }));
 
   return app;

@@ -1,0 +1,99 @@
+// The status page's reads on SQLite and MariaDB: the first event of a window, intake counts, 401s.
+import type { EntityManager } from '@mikro-orm/knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventWriter } from '../../src/db/event-writer.js';
+import { initOrm, type Orm } from '../../src/db/orm.js';
+import { sqlInstant } from '../../src/db/sql-instant.js';
+import {
+  firstEventIdSince,
+  intakeSince,
+  latestTestPings,
+  refusedSince,
+} from '../../src/db/status-repo.js';
+import type { AlertEvent } from '../../src/domain/events.js';
+import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+
+let database: TestDatabase;
+let orm: Orm;
+const knex = () => (orm.em as EntityManager).getKnex();
+const at = (s: number) => new Date(s * 1000);
+/** 2026-03-14T08:00:00Z */
+const T0 = 1773475200;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  orm = await initOrm(database.db);
+});
+afterAll(async () => {
+  await orm.close();
+  await database.drop();
+});
+
+const event = (logId: number, receivedAt: number): AlertEvent => ({
+  source: 'librenms',
+  logId,
+  incidentLogId: null,
+  alertId: null,
+  ruleId: 1,
+  ruleName: 'Devices up/down',
+  deviceId: 43,
+  hostname: 'cpe-43',
+  state: 1,
+  at: receivedAt - 5,
+  receivedAt,
+  faults: null,
+  statusReasons: [],
+});
+
+describe(`status page reads on ${targetDialect()}`, () => {
+  it('finds the first event of a window by bisecting ids, and counts the intake', async () => {
+    const dialect = database.db.dialect;
+    const writer = new EventWriter(knex(), dialect);
+    // five events received 100 s apart; the last was filled in from the alert log
+    for (let i = 0; i < 5; i++) {
+      const body = i === 4 ? '{"transport_name":"pathuptime-reconcile-alertlog"}' : '{}';
+      await writer.store(event(1000 + i, T0 + i * 100), body);
+    }
+    await writer.close();
+    const ids = (await knex()('events').select('id').orderBy('id')).map((r) => Number(r.id));
+    expect(await firstEventIdSince(knex(), at(T0 - 1))).toBe(ids[0]);
+    expect(await firstEventIdSince(knex(), at(T0 + 250))).toBe(ids[3]);
+    expect(await firstEventIdSince(knex(), at(T0 + 400))).toBe(ids[4]);
+    expect(await firstEventIdSince(knex(), at(T0 + 401))).toBe(ids[4]! + 1);
+
+    const k = knex();
+    const instant = (s: number) => sqlInstant(dialect, at(s));
+    await k('rejected_requests').insert([
+      { received_at: instant(T0 + 10), address: null, status: 422, code: 'x', message: 'm' },
+      { received_at: instant(T0 + 260), address: null, status: 400, code: 'y', message: 'm' },
+    ]);
+    await k('test_pings').insert([
+      { received_at: instant(T0 + 20), address: '192.0.2.1' },
+      { received_at: instant(T0 + 300), address: null },
+    ]);
+    // 08:00 and 09:00; counted from the 08:00 hour on (07:00 before it)
+    await k('auth_failures').insert([
+      { hour: instant(T0 - 3600), address: '203.0.113.5', count: 7 },
+      { hour: instant(T0), address: '203.0.113.5', count: 2 },
+      { hour: instant(T0), address: '203.0.113.9', count: 3 },
+      { hour: instant(T0 + 3600), address: '203.0.113.5', count: 1 },
+    ]);
+    const window = { since: at(T0 + 250), hoursSince: at(T0) };
+    expect(await intakeSince(k, dialect, window, 'pathuptime-reconcile-alertlog')).toEqual({
+      stored: 2,
+      filled: 1,
+      rejected: 1,
+      refused: 6,
+      testPings: 1,
+    });
+    expect(await refusedSince(k, dialect, at(T0))).toEqual([
+      { hour: at(T0 + 3600), address: '203.0.113.5', count: 1 },
+      { hour: at(T0), address: '203.0.113.9', count: 3 },
+      { hour: at(T0), address: '203.0.113.5', count: 2 },
+    ]);
+    expect(await latestTestPings(k, 5)).toEqual([
+      { receivedAt: at(T0 + 300), address: null },
+      { receivedAt: at(T0 + 20), address: '192.0.2.1' },
+    ]);
+  });
+});
