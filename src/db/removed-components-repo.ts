@@ -1,5 +1,6 @@
 // Reads for "services pointing at removed components": visible service rules, component presence.
-import type { Knex } from '@mikro-orm/knex';
+import type { EntityManager, Knex } from '@mikro-orm/knex';
+import { LibrenmsComponentSchema } from './entities/reconcile.js';
 import type { Presence, RemovedReason } from '../domain/removed-refs.js';
 import { splitIdRef } from '../domain/refs.js';
 
@@ -99,4 +100,14 @@ export async function componentPresence(knex: Knex, refs: Iterable<string>): Pro
     out.set(ref, reason);
   }
   return out;
+}
+
+/** Ids of the devices LibreNMS listed once and lists no more (through `em`, in its transaction). */
+export async function goneDeviceIds(em: EntityManager): Promise<Set<number>> {
+  const rows = await em.find(
+    LibrenmsComponentSchema,
+    { status: ABSENT, ref: { $like: 'device:%' } },
+    { fields: ['ref'] },
+  );
+  return new Set(rows.map((r) => Number(r.ref.slice('device:'.length))));
 }

@@ -7,6 +7,7 @@ import { entriesOfDocument, SECTIONS, type Section } from '../domain/inventory-e
 import { recordAudit } from '../db/audit-repo.js';
 import { removeEntry } from '../db/inventory-delete.js';
 import { inventoryContext, storedEntries } from '../db/inventory-read.js';
+import { goneDeviceIds } from '../db/removed-components-repo.js';
 import { upsertEntries, type SectionCounts } from '../db/inventory-write.js';
 import type { EventBus } from './event-bus.js';
 
@@ -43,7 +44,14 @@ export class InventoryService {
   async put(em: EntityManager, document: unknown, userId: number | null): Promise<UpsertSummary> {
     let effectiveFrom: number | null = null;
     const summary = await em.transactional(async (tx) => {
-      const result = validateInventory(document, await inventoryContext(tx));
+      const context = await inventoryContext(tx);
+      // a hostname shared with a device LibreNMS re-added under a new id names the new one
+      const gone = await goneDeviceIds(tx);
+      const devices = context.catalogue.devices.map((d) => ({ ...d, gone: gone.has(d.id) }));
+      const result = validateInventory(document, {
+        ...context,
+        catalogue: { ...context.catalogue, devices },
+      });
       if (!result.ok) {
         const n = result.errors.length;
         throw new ValidationError(

@@ -130,6 +130,26 @@ describe('hostname re-resolution', () => {
     expect(deps).toContain('device:99');
     expect(deps).not.toContain('device:43');
 
+    // a hostname written now names the listed device, not the gone one sharing it
+    const put = await w.t.app.request('/api/v1/inventory', {
+      method: 'PUT',
+      headers: w.admin,
+      body: JSON.stringify({
+        services: [
+          {
+            key: 'acme-branch',
+            customer: 'acme',
+            name: 'Branch',
+            slaTarget: 99.9,
+            requires: 'port:cpe-43.example.net/Gi0/0',
+          },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    const branch = await fork().findOneOrFail(ServiceSchema, { key: 'acme-branch' });
+    expect(JSON.parse(branch.requires)).toBe('port:9901');
+
     // a later run finds nothing left to move: no second audit entry
     w.clock.now += 3600;
     expect((await w.t.services.reconcile.run('topology')).status).toBe('succeeded');
