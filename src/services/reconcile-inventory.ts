@@ -60,6 +60,6 @@ export function stagePort(w: TopologyWrites, stored: Map<number, StoredPort>, p:
     return false;
   }
   stored.set(p.port_id, { deviceId: p.device_id, ifName, declared: false });
-  w.ports.push({ id: p.port_id, device_id: p.device_id, if_name: ifName, declared: 0 });
+  w.ports.push([p.port_id, p.device_id, ifName]);
   return true;
 }

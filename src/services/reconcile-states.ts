@@ -28,12 +28,7 @@ function stageState(w: TopologyWrites, states: CompactStates, v: StateValue): bo
     return false;
   }
   states.set(v.ref, { status: v.status, lastDiscovered: v.lastDiscovered, digest });
-  w.components.push({
-    ref: v.ref,
-    status: v.status,
-    last_discovered: v.lastDiscovered,
-    details: v.details,
-  });
+  w.components.push([v.ref, v.status, v.lastDiscovered, v.details]);
   return true;
 }
 
