@@ -1,7 +1,7 @@
 // The declared inventory as canonical entries per section: what is stored, compared and returned.
 import { inventorySchema } from './inventory-schema.js';
 import type { Customer, Device, Inventory, Service, Window } from './inventory.js';
-import type { RoleRule } from './roles.js';
+import { roleOf, type RoleRule } from './roles.js';
 import type { RuleEffectMapping } from './rule-effects.js';
 
 /** timezone null in a document: DEFAULT_TIMEZONE on create, kept on update */
@@ -113,5 +113,31 @@ export function entriesOfDocument(raw: unknown, inventory: Inventory): Entries {
     ),
     roleRules: given('roleRules') ? inventory.roleRules : null,
     alertSources: given('alertSources') ? (parsed.alertSources as AlertSourceEntry[]) : null,
+  };
+}
+
+/**
+ * The inventory in force from stored entries, without validating again what was validated before
+ * it was stored (refs canonical, links unique, ports of known devices): only the roles that
+ * `roleRules` give are derived, as validation derives them. `documentOf` → `parseInventory`
+ * yields the same inventory (a database test holds them equal).
+ */
+export function inventoryOfEntries(e: Entries): Inventory {
+  const roleRules = e.roleRules ?? [];
+  const devices: Device[] = [];
+  for (const d of e.devices.values()) devices.push({ ...d, role: roleOf(d, roleRules) });
+  const ports: Inventory['ports'] = [];
+  for (const p of e.ports.values()) ports.push({ id: p.id, deviceId: p.device, ifName: p.ifName });
+  return {
+    customers: [...e.customers.values()],
+    services: [...e.services.values()],
+    devices,
+    ports,
+    links: [...e.links.values()],
+    roleRules,
+    maintenance: [...e.maintenance.values()],
+    ruleEffects: [...e.ruleEffects.values()],
+    alertSources: (e.alertSources ?? []).map((a) => ({ ...a })),
+    effectiveFrom: null,
   };
 }

@@ -2,12 +2,11 @@
 // answered from the running incremental engine (the batch `computeReport` is the reference only).
 import type { EntityManager } from '@mikro-orm/knex';
 import type { DownIntervals } from '../domain/claims.js';
-import { parseInventory, type Inventory } from '../domain/inventory.js';
-import { documentOf } from '../domain/inventory-document.js';
+import type { Inventory } from '../domain/inventory.js';
+import { inventoryOfEntries } from '../domain/inventory-entries.js';
 import type { Period } from '../domain/period.js';
 import { visibleCustomerIds, type Viewer } from '../domain/viewer.js';
 import { CustomerSchema } from '../db/entities/customer.js';
-import { ServiceSchema } from '../db/entities/service.js';
 import { storedEntries } from '../db/inventory-read.js';
 import { inferredMappings } from './reconcile-rules.js';
 import type { Report } from '../graph/engine.js';
@@ -37,15 +36,16 @@ export interface ScopedReport {
   timezones: Map<string, string>;
 }
 
-/** The stored inventory (declared and imported) as the engine's canonical inventory. */
+/**
+ * The stored inventory (declared and imported) as the engine's canonical inventory: read with plain
+ * SQL and taken as stored (it was validated before it was stored), roles derived from the rules.
+ */
 export async function inventoryInForce(em: EntityManager): Promise<Inventory> {
   const entries = await storedEntries(em, { declaredOnly: false });
   // rule effects inferred from LibreNMS's rules, for the rules no admin mapped
   for (const [key, m] of await inferredMappings(em, new Set(entries.ruleEffects.keys())))
     entries.ruleEffects.set(key, m);
-  // windows may still name removed (hidden) services
-  const keys = (await em.find(ServiceSchema, {}, { fields: ['key'] })).map((s) => s.key);
-  return parseInventory(documentOf(entries), { serviceKeys: keys });
+  return inventoryOfEntries(entries);
 }
 
 /** Keys of customers the viewer may see, with their time zones. */
