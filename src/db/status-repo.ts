@@ -112,6 +112,52 @@ export async function refusedSince(
   }));
 }
 
+export interface FutureStampedRow {
+  id: number;
+  logId: number;
+  hostname: string | null;
+  eventAt: Date;
+  receivedAt: Date;
+}
+
+/**
+ * Events received since `since` whose stamp lies more than `toleranceSeconds` after their
+ * arrival (applied at arrival), newest first, at most `limit`, and how many there are.
+ */
+export async function futureStampedSince(
+  knex: Knex,
+  dialect: Dialect,
+  since: Date,
+  toleranceSeconds: number,
+  limit: number,
+): Promise<{ rows: FutureStampedRow[]; total: number }> {
+  const first = await firstEventIdSince(knex, since);
+  // SQLite keeps instants as epoch milliseconds, MySQL/MariaDB as DATETIME
+  const ahead =
+    dialect === 'sqlite'
+      ? knex.raw('event_at - received_at > ?', [toleranceSeconds * 1000])
+      : knex.raw('TIMESTAMPDIFF(SECOND, received_at, event_at) > ?', [toleranceSeconds]);
+  const q = () =>
+    knex('events')
+      .where('id', '>=', first)
+      .andWhere('received_at', '>=', sqlInstant(dialect, since))
+      .andWhere(ahead);
+  const rows: Row[] = await q()
+    .select('id', 'log_id', 'hostname', 'event_at', 'received_at')
+    .orderBy('id', 'desc')
+    .limit(limit);
+  return {
+    total: await count(q()),
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      logId: Number(r.log_id),
+      hostname: (r.hostname as string | null) ?? null,
+      eventAt: fromSqlInstant(r.event_at),
+      receivedAt: fromSqlInstant(r.received_at),
+    })),
+  };
+}
+
 /** The newest LIBRENMS_TIMEZONE mismatches, newest first, and how many there are. */
 export async function latestTimezoneMismatches(
   em: EntityManager,

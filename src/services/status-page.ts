@@ -5,12 +5,14 @@ import { readMark } from '../db/engine-store.js';
 import { lastEventId } from '../db/event-stream.js';
 import type { Dialect } from '../db/sql-instant.js';
 import {
+  futureStampedSince,
   intakeSince,
   latestTestPings,
   latestTimezoneMismatches,
   refusedSince,
 } from '../db/status-repo.js';
 import { WebhookLogRepo } from '../db/webhook-log-repo.js';
+import { FUTURE_TOLERANCE_SECONDS } from '../domain/claims.js';
 import { ALERT_LOG_TRANSPORT } from '../librenms/webhook-event.js';
 import { reconcileOverview } from './reconcile-overview.js';
 
@@ -19,6 +21,7 @@ export const INTAKE_WINDOW_MS = 24 * 3_600_000;
 export const REJECTED_SHOWN = 20;
 export const PINGS_SHOWN = 20;
 export const MISMATCHES_SHOWN = 50;
+export const FUTURE_SHOWN = 20;
 export const RUNS_PER_KIND = 3;
 
 export interface StatusDeps {
@@ -79,12 +82,37 @@ async function mismatches(em: EntityManager, deps: StatusDeps) {
   };
 }
 
+/** Events stamped more than 5 minutes after they arrived (a clock or a time zone is off). */
+async function futureStamped(em: EntityManager, deps: StatusDeps, now: Date) {
+  const since = new Date(now.getTime() - INTAKE_WINDOW_MS);
+  const found = await futureStampedSince(
+    em.getKnex(),
+    deps.dialect,
+    since,
+    FUTURE_TOLERANCE_SECONDS,
+    FUTURE_SHOWN,
+  );
+  return {
+    toleranceMinutes: FUTURE_TOLERANCE_SECONDS / 60,
+    total: found.total,
+    rows: found.rows.map((e) => ({
+      id: e.id,
+      logId: e.logId,
+      hostname: e.hostname,
+      eventAt: utc(e.eventAt),
+      receivedAt: utc(e.receivedAt),
+      aheadMinutes: Math.round((e.eventAt.getTime() - e.receivedAt.getTime()) / 60_000),
+    })),
+  };
+}
+
 export async function statusPage(em: EntityManager, deps: StatusDeps, now: Date) {
   const overview = await reconcileOverview(em, deps.reconcileEnabled);
   return {
     now: utc(now),
     intake: await intake(em, deps, now),
     timezone: await mismatches(em, deps),
+    future: await futureStamped(em, deps, now),
     reconcile: {
       enabled: overview.enabled,
       runs: overview.runs.map((k) => ({ kind: k.kind, rows: k.rows.slice(0, RUNS_PER_KIND) })),

@@ -6,6 +6,7 @@ import { initOrm, type Orm } from '../../src/db/orm.js';
 import { sqlInstant } from '../../src/db/sql-instant.js';
 import {
   firstEventIdSince,
+  futureStampedSince,
   intakeSince,
   latestTestPings,
   refusedSince,
@@ -95,5 +96,30 @@ describe(`status page reads on ${targetDialect()}`, () => {
       { receivedAt: at(T0 + 300), address: null },
       { receivedAt: at(T0 + 20), address: '192.0.2.1' },
     ]);
+  });
+
+  it('finds events stamped more than 5 minutes after their arrival', async () => {
+    const dialect = database.db.dialect;
+    const writer = new EventWriter(knex(), dialect);
+    const T1 = T0 + 86_400;
+    const stamped = (logId: number, ahead: number) => ({ ...event(logId, T1), at: T1 + ahead });
+    await writer.store(stamped(2001, 301), '{}');
+    await writer.store(stamped(2002, 300), '{}');
+    await writer.store(stamped(2003, -3600), '{}');
+    await writer.store(stamped(2004, 7200), '{}');
+    await writer.close();
+    const found = await futureStampedSince(knex(), dialect, at(T1), 300, 1);
+    expect(found.total).toBe(2);
+    expect(found.rows).toEqual([
+      {
+        id: expect.any(Number),
+        logId: 2004,
+        hostname: 'cpe-43',
+        eventAt: at(T1 + 7200),
+        receivedAt: at(T1),
+      },
+    ]);
+    // the events of the first test were received before the window
+    expect((await futureStampedSince(knex(), dialect, at(T1 + 1), 300, 10)).total).toBe(0);
   });
 });

@@ -38,6 +38,7 @@ describe('/admin/status', () => {
     expect(html).toContain('data-list="rejected-none"');
     expect(html).toContain('data-list="pings-none"');
     expect(html).not.toContain('LIBRENMS_TIMEZONE mismatch');
+    expect(html).not.toContain('data-section="future"');
     expect(html).toContain('&#10003; ready');
     expect(html).toContain('data-reconcile="disabled"');
     expect(html).toContain('data-list="removed-services-none"');
@@ -117,6 +118,26 @@ describe('/admin/status', () => {
     expect(box).toContain(
       '<tr><td>98262</td><td>2026-03-14 09:12:04</td><td>2026-03-14 08:12:04</td><td class="text-end">60 min</td><td>2026-03-14 09:20:00</td></tr>',
     );
+  });
+
+  it('flags an event stamped more than 5 minutes after its arrival', async () => {
+    t = await createTestApp();
+    const ahead = sample('deviceDown');
+    const stamp = Math.floor(Date.now() / 1000) + 3600;
+    ahead.event.timestamp_epoch = stamp;
+    expect((await postHook(t, ahead)).status).toBe(202);
+    const onTime = sample('recovery');
+    onTime.event.timestamp_epoch = Math.floor(Date.now() / 1000);
+    expect((await postHook(t, onTime)).status).toBe(202);
+    const { html } = await page(await browserAs(t));
+    const box = part(html, 'data-section="future"', 'div');
+    expect(box).toContain('1 event was received in the last 24 hours');
+    const rows = part(box, 'data-list="future-stamped"', 'table').split('<tr>').slice(2);
+    expect(rows).toHaveLength(1);
+    const stamped = new Date(stamp * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(rows[0]).toContain(`<td>${ahead.alert.log_id}</td>`);
+    expect(rows[0]).toContain(`<td>${stamped}</td>`);
+    expect(rows[0]).toMatch(/<td class="text-end">(59|60) min<\/td>/);
   });
 
   it('is for admins only', async () => {
