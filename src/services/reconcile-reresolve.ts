@@ -70,15 +70,18 @@ export async function reresolveHostnames(ctx: RunContext, s: StoredTopology): Pr
   if (pairs.length === 0) return 0;
   const ports = portsOf(s, new Set(pairs.flatMap((p) => [p.from, p.to])));
   const em = ctx.em.fork() as EntityManager;
+  const maps = pairs.map((r) =>
+    reidentifiedRefs(r, ports.get(r.from) ?? [], ports.get(r.to) ?? []),
+  );
   return em.transactional(async (tx) => {
+    const results = await repointReferences(tx, maps);
     let moved = 0;
-    for (const r of pairs) {
-      const map = reidentifiedRefs(r, ports.get(r.from) ?? [], ports.get(r.to) ?? []);
-      const repointed = await repointReferences(tx, map);
+    pairs.forEach((r, i) => {
+      const repointed = results[i]!;
       const total = repointed.services.length + repointed.windows.length + repointed.links.length;
-      if (total === 0) continue;
+      if (total === 0) return;
       moved++;
-      const [, ...portMoves] = [...map];
+      const [, ...portMoves] = [...maps[i]!];
       recordAudit(tx, {
         at: new Date(ctx.now * 1000),
         userId: null,
@@ -100,7 +103,7 @@ export async function reresolveHostnames(ctx: RunContext, s: StoredTopology): Pr
         r.from,
         r.to,
       );
-    }
+    });
     return moved;
   });
 }
