@@ -128,6 +128,7 @@ export function createServices(
     bus,
     settings,
     logger: logger.child({ module: 'engine' }),
+    now,
     ...(opts.engineGate ? { gate: opts.engineGate } : {}),
     readOnly: opts.engineReadOnly === true,
   });

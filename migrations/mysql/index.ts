@@ -6,6 +6,7 @@ import * as m2 from './Migration20261126215522_Sessions.js';
 import * as m3 from './Migration20261126220532_Reconcile.js';
 import * as m4 from './Migration20261126220936_EngineState.js';
 import * as m5 from './Migration20261127000945_InventoryVersions.js';
+import * as m6 from './Migration20261127002222_InventoryVersionsRequired.js';
 
 export const mysqlMigrations: MigrationObject[] = [
   {
@@ -31,5 +32,9 @@ export const mysqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261127000945_InventoryVersions',
     class: Object.values(m5)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261127002222_InventoryVersionsRequired',
+    class: Object.values(m6)[0] as MigrationObject['class'],
   },
 ];

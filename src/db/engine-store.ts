@@ -24,6 +24,7 @@ export interface EngineMark {
 
 const TABLE = 'service_transitions';
 const INSERT_CHUNK = 200;
+const DELETE_CHUNK = 500;
 
 /** The stored mark; zero and an empty digest before the engine ever committed. */
 export async function readMark(knex: Knex): Promise<EngineMark> {
@@ -45,11 +46,23 @@ const toRow = (t: StoredTransition) => ({
   root_cause: t.rootCause.join(';'),
 });
 
-async function deleteSpan(trx: Knex.Transaction, s: TransitionSpan): Promise<void> {
-  const q = trx(TABLE).where('service_key', s.service);
-  if (Number.isFinite(s.start)) q.andWhere('at', '>=', s.start);
-  if (Number.isFinite(s.end)) q.andWhere('at', '<', s.end);
-  await q.delete();
+/** Deletes the stored transitions of every span; spans that share their bounds go in one statement per 500. */
+async function deleteSpans(trx: Knex.Transaction, spans: readonly TransitionSpan[]): Promise<void> {
+  const groups = new Map<string, { start: number; end: number; keys: string[] }>();
+  for (const s of spans) {
+    const id = `${s.start}|${s.end}`;
+    const group = groups.get(id) ?? { start: s.start, end: s.end, keys: [] };
+    group.keys.push(s.service);
+    groups.set(id, group);
+  }
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.keys.length; i += DELETE_CHUNK) {
+      const q = trx(TABLE).whereIn('service_key', g.keys.slice(i, i + DELETE_CHUNK));
+      if (Number.isFinite(g.start)) q.andWhere('at', '>=', g.start);
+      if (Number.isFinite(g.end)) q.andWhere('at', '<', g.end);
+      await q.delete();
+    }
+  }
 }
 
 async function writeMark(trx: Knex.Transaction, mark: EngineMark): Promise<void> {
@@ -63,17 +76,20 @@ async function writeMark(trx: Knex.Transaction, mark: EngineMark): Promise<void>
 
 /**
  * Replaces the transitions inside each span with `transitions` (which must all lie in their span)
- * and stores the mark, atomically. `replaceAll` first drops every stored transition.
+ * and stores the mark, atomically, together with whatever `also` writes in the same transaction.
+ * `replaceAll` first drops every stored transition (only right when no history is kept).
  */
 export async function commitTransitions(
   knex: Knex,
   write: { spans: readonly TransitionSpan[]; transitions: readonly StoredTransition[] },
   mark: EngineMark,
   replaceAll = false,
+  also?: (trx: Knex.Transaction) => Promise<void>,
 ): Promise<void> {
   await knex.transaction(async (trx) => {
+    await also?.(trx);
     if (replaceAll) await trx(TABLE).delete();
-    else for (const s of write.spans) await deleteSpan(trx, s);
+    else await deleteSpans(trx, write.spans);
     const rows = write.transitions.map(toRow);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK)
       await trx(TABLE).insert(rows.slice(i, i + INSERT_CHUNK));
@@ -81,26 +97,54 @@ export async function commitTransitions(
   });
 }
 
+interface StoredRow {
+  service_key: string;
+  at: number | string;
+  down: unknown;
+  planned: unknown;
+  at_risk: unknown;
+  root_cause: string;
+}
+
+const fromRow = (r: StoredRow): StoredTransition => ({
+  service: r.service_key,
+  at: Number(r.at),
+  down: Boolean(Number(r.down)),
+  planned: Boolean(Number(r.planned)),
+  atRisk: Boolean(Number(r.at_risk)),
+  rootCause: r.root_cause === '' ? [] : r.root_cause.split(';'),
+});
+
 /** Every stored transition, ordered by service and time (optionally of one service). */
 export async function storedTransitions(knex: Knex, service?: string): Promise<StoredTransition[]> {
   const q = knex(TABLE)
     .select('*')
     .orderBy([{ column: 'service_key' }, { column: 'at' }]);
   if (service !== undefined) q.where('service_key', service);
-  const rows = (await q) as {
-    service_key: string;
-    at: number | string;
-    down: unknown;
-    planned: unknown;
-    at_risk: unknown;
-    root_cause: string;
-  }[];
-  return rows.map((r) => ({
-    service: r.service_key,
-    at: Number(r.at),
-    down: Boolean(Number(r.down)),
-    planned: Boolean(Number(r.planned)),
-    atRisk: Boolean(Number(r.at_risk)),
-    rootCause: r.root_cause === '' ? [] : r.root_cause.split(';'),
-  }));
+  return ((await q) as StoredRow[]).map(fromRow);
+}
+
+/** Per service with a finite floor, its stored transitions before the floor (the first at -Infinity). */
+export async function historyBefore(
+  knex: Knex,
+  floors: ReadonlyMap<string, number>,
+): Promise<Map<string, StoredTransition[]>> {
+  let upper = -Infinity;
+  for (const f of floors.values()) if (Number.isFinite(f)) upper = Math.max(upper, f);
+  const out = new Map<string, StoredTransition[]>();
+  if (upper === -Infinity) return out;
+  const rows = (await knex(TABLE)
+    .select('*')
+    .where('at', '<', upper)
+    .orderBy([{ column: 'service_key' }, { column: 'at' }])) as StoredRow[];
+  for (const r of rows) {
+    const floor = floors.get(r.service_key);
+    if (floor === undefined || !(Number(r.at) < floor)) continue;
+    const t = fromRow(r);
+    if (t.at === Number.MIN_SAFE_INTEGER) t.at = -Infinity;
+    const list = out.get(t.service);
+    if (list === undefined) out.set(t.service, [t]);
+    else list.push(t);
+  }
+  return out;
 }

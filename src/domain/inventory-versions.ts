@@ -15,14 +15,25 @@ export interface InventoryModel {
   ruleEffects: RuleEffectMapping[];
 }
 
-/** A recorded model and the instant it applies from (-Infinity: the first, for all time). */
-export interface Version {
+/** A recorded model's header: the instant it applies from (-Infinity: the first, for all time). */
+export interface VersionHead {
   id: number;
   from: number;
-  /** keys of the services the version holds */
-  services: ReadonlySet<string>;
   /** the model's rule effects as canonical JSON (`effectsKey`) */
   effects: string;
+  /** whether it holds a service its predecessor did not */
+  addsServices: boolean;
+}
+
+/** A version; `services` (its service keys) is needed from the version before the one asked about on. */
+export interface Version extends VersionHead {
+  services?: ReadonlySet<string>;
+}
+
+function servicesOf(versions: readonly Version[], j: number): ReadonlySet<string> {
+  const set = versions[j]?.services;
+  if (set === undefined) throw new RangeError(`services of version ${j} not loaded`);
+  return set;
 }
 
 const byFirst = <T extends [number | string, ...unknown[]]>(a: T, b: T) =>
@@ -49,6 +60,12 @@ export function modelOf(inventory: Inventory): InventoryModel {
 /** The rule effects of a model as one comparable text. */
 export function effectsKey(model: InventoryModel): string {
   return JSON.stringify(model.ruleEffects);
+}
+
+/** Whether `model` holds a service that `previous` does not. */
+export function addsServices(model: InventoryModel, previous: InventoryModel | undefined): boolean {
+  const before = new Set(previous?.services.map(([key]) => key) ?? []);
+  return model.services.some(([key]) => !before.has(key));
 }
 
 /** Whether two models compute the same timelines (their canonical JSON is equal). */
@@ -85,7 +102,7 @@ export function inventoryUnder(model: InventoryModel, current: Inventory): Inven
 }
 
 /** Until when version `k` is in force: the earliest moment of any later version. */
-function until(versions: readonly Version[], k: number): number {
+function until(versions: readonly VersionHead[], k: number): number {
   let end = Infinity;
   for (let j = k + 1; j < versions.length; j++) end = Math.min(end, versions[j]!.from);
   return end;
@@ -97,8 +114,8 @@ function until(versions: readonly Version[], k: number): number {
  * of its unbroken run) its span starts at -Infinity: a new service is computed over all time.
  */
 export function spanOf(versions: readonly Version[], k: number, key: string): Interval | null {
-  for (let j = k; j < versions.length; j++) if (!versions[j]!.services.has(key)) return null;
-  const added = k === 0 || !versions[k - 1]!.services.has(key);
+  for (let j = k; j < versions.length; j++) if (!servicesOf(versions, j).has(key)) return null;
+  const added = k === 0 || !servicesOf(versions, k - 1).has(key);
   const start = added ? -Infinity : versions[k]!.from;
   const end = until(versions, k);
   return end > start ? { start, end } : null;
@@ -110,15 +127,13 @@ export function floorOf(versions: readonly Version[], key: string): number {
   return k < 0 ? -Infinity : (spanOf(versions, k, key)?.start ?? -Infinity);
 }
 
-/** The hull of what version `k` decides for any service (null when it decides nothing). */
-export function reachOf(versions: readonly Version[], k: number): Interval | null {
-  let out: Interval | null = null;
-  for (const key of versions[k]?.services ?? []) {
-    const s = spanOf(versions, k, key);
-    if (s === null) continue;
-    out = out === null ? s : { start: Math.min(out.start, s.start), end: Math.max(out.end, s.end) };
-  }
-  return out;
+/** The time version `k` may decide for some service: from -Infinity when it added services. */
+export function reachOf(versions: readonly VersionHead[], k: number): Interval | null {
+  const v = versions[k];
+  if (v === undefined) return null;
+  const start = k === 0 || v.addsServices ? -Infinity : v.from;
+  const end = until(versions, k);
+  return end > start ? { start, end } : null;
 }
 
 /**
@@ -127,7 +142,7 @@ export function reachOf(versions: readonly Version[], k: number): Interval | nul
  * and, for versions with other rule effects (their claims differ), any time from the earliest event.
  */
 export function versionsTouching(
-  versions: readonly Version[],
+  versions: readonly VersionHead[],
   claims: Interval | null,
   earliestEvent: number | null = null,
 ): number[] {

@@ -1,22 +1,30 @@
 // Owns the running incremental engine: builds it from the database, applies committed events in
 // commit order (one task at a time), commits transitions with the mark, and publishes changes.
-import type { EntityManager } from '@mikro-orm/knex';
+// Inventory changes become versions that apply from their moment; the history before it is kept
+// and revised (by an engine of the version then in force) only when late inputs fall into it.
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { Logger } from '../config/logger.js';
-import type { ClaimSettings } from '../domain/claims.js';
+import type { ClaimSettings, OutageRow } from '../domain/claims.js';
+import { widen } from '../domain/interval-diff.js';
+import type { Interval } from '../domain/intervals.js';
 import type { Inventory } from '../domain/inventory.js';
+import { versionsTouching, type Version } from '../domain/inventory-versions.js';
 import { commitTransitions, readMark, type TransitionSpan } from '../db/engine-store.js';
 import { eventsByIds, lastEventId } from '../db/event-stream.js';
+import { versionHeads } from '../db/inventory-versions.js';
 import type { IncrementalEngine, ServiceChange } from '../graph/incremental.js';
 import type { EngineSource } from './availability.js';
+import { applyStored, changesBetween, hulls, loadInputs, transitionsIn } from './engine-build.js';
 import {
-  applyStored,
-  changesBetween,
-  engineOf,
-  everySpan,
-  hulls,
-  loadInputs,
-  transitionsIn,
-} from './engine-build.js';
+  applyNew,
+  buildCurrent,
+  inputsChanged,
+  liveSpans,
+  planVersions,
+  reviseVersions,
+  writePlan,
+  type VersionPlan,
+} from './engine-versions.js';
 import type { BusEvents, EventBus } from './event-bus.js';
 
 export interface EngineHostDeps {
@@ -29,11 +37,16 @@ export interface EngineHostDeps {
   gate?: Promise<void>;
   /** compute only, never write transitions or the mark (the CLI beside a running server) */
   readOnly?: boolean;
+  /** epoch seconds: the moment an inventory change without its own applies from */
+  now?: () => number;
 }
 
 interface View {
   engine: IncrementalEngine;
   inventory: Inventory;
+  outages: OutageRow[];
+  /** the versions in force, the newest last */
+  versions: Version[];
   digest: string;
   /** every event with an id up to this one is applied and its transitions committed */
   through: number;
@@ -50,8 +63,8 @@ export class EngineHost implements EngineSource {
     const { bus } = deps;
     this.unsubscribe = [
       bus.subscribe('events.stored', (p) => this.enqueue(() => this.onStored(p))),
-      bus.subscribe('inventory.changed', () => this.enqueue(() => this.rebuild(false))),
-      bus.subscribe('outages.changed', () => this.enqueue(() => this.rebuild(false))),
+      bus.subscribe('inventory.changed', () => this.enqueue(() => this.rebuild())),
+      bus.subscribe('outages.changed', () => this.enqueue(() => this.rebuild())),
     ];
   }
 
@@ -61,7 +74,7 @@ export class EngineHost implements EngineSource {
       this.started = true;
       this.enqueue(async () => {
         await this.deps.gate;
-        await this.catchUp(false);
+        await this.catchUp();
       });
     }
     return this.settled();
@@ -71,7 +84,7 @@ export class EngineHost implements EngineSource {
   async current(): Promise<{ engine: IncrementalEngine; inventory: Inventory }> {
     await this.start();
     if (this.view === null) {
-      this.enqueue(() => this.catchUp(false));
+      this.enqueue(() => this.catchUp());
       await this.settled();
     }
     if (this.view === null) throw new Error(`availability engine unavailable: ${this.problem}`);
@@ -109,27 +122,70 @@ export class EngineHost implements EngineSource {
     });
   }
 
-  private rebuild(full: boolean): Promise<void> {
-    return this.view === null ? Promise.resolve() : this.catchUp(full);
+  private rebuild(): Promise<void> {
+    return this.view === null ? Promise.resolve() : this.catchUp();
   }
 
-  /** New engine from the database; commits events after the mark (everything when inputs changed). */
-  private async catchUp(full: boolean): Promise<void> {
+  private now(): number {
+    return this.deps.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  /**
+   * New engine of the newest version (a changed model is taken in as one) over the stored history;
+   * commits what changed since the stored mark, or the whole computed part when the inputs changed.
+   * `dirty`: where inputs the view does not know changed (enriched events), for earlier versions.
+   */
+  private async catchUp(dirty: Interval | null = null): Promise<void> {
     const em = this.deps.fork();
     const knex = em.getKnex();
-    const inputs = await loadInputs(em, this.deps.settings);
+    const { settings } = this.deps;
+    const { inputs, heads } = await consistentInputs(em, settings);
     const mark = await readMark(knex);
     const through = await lastEventId(knex);
-    const engine = engineOf(inputs, this.deps.settings);
-    const resume =
-      !full && mark.inputsDigest === inputs.digest && mark.appliedThroughEventId <= through;
-    if (resume) await applyStored(em, engine, 0, mark.appliedThroughEventId);
-    const after = resume ? mark.appliedThroughEventId : 0;
-    const spans = hulls(await applyStored(em, engine, after, through));
-    const next = { appliedThroughEventId: through, inputsDigest: inputs.digest };
-    await this.commit(engine, resume ? spans : everySpan(engine), next, !resume);
+    const plan = await planVersions(knex, heads, inputs.inventory, this.now());
+    const engine = await buildCurrent(knex, inputs.inventory, plan.versions, settings);
+    if (inputs.outages.length > 0) engine.setOutages(inputs.outages);
     const previous = this.view;
-    this.view = { engine, inventory: inputs.inventory, digest: inputs.digest, through };
+    const resume =
+      previous === null &&
+      plan.write === null &&
+      mark.inputsDigest === inputs.digest &&
+      mark.appliedThroughEventId <= through;
+    // events the stored transitions (or the previous view) already hold, then the new ones
+    const base = previous?.through ?? Math.min(mark.appliedThroughEventId, through);
+    await applyStored(em, engine, 0, base);
+    const fresh = await applyNew(em, engine, base, through);
+    const touched = new Set(versionsTouching(plan.versions, fresh.claims, fresh.earliest));
+    const changed =
+      previous === null
+        ? mark.inputsDigest === inputs.digest
+          ? dirty
+          : { start: -Infinity, end: Infinity } // unknown inputs changed while stopped
+        : widen(dirty, inputsChanged(windowsAndOutages(previous), windowsAndOutages(inputs)));
+    if (changed !== null)
+      for (const k of versionsTouching(plan.versions, changed, changed.start)) touched.add(k);
+    const revised = await reviseVersions(
+      em,
+      engine,
+      plan.versions,
+      [...touched].sort((a, b) => a - b),
+      {
+        ...inputs,
+        settings,
+      },
+      through,
+    );
+    const spans = [...(resume ? hulls(fresh.spans) : liveSpans(engine)), ...revised];
+    const next = { appliedThroughEventId: through, inputsDigest: inputs.digest };
+    await this.commit(engine, spans, next, plan);
+    this.view = {
+      engine,
+      inventory: inputs.inventory,
+      outages: inputs.outages,
+      versions: plan.versions,
+      digest: inputs.digest,
+      through,
+    };
     this.problem = null;
     if (previous !== null) this.publish(changesBetween(previous.engine, engine));
   }
@@ -138,16 +194,31 @@ export class EngineHost implements EngineSource {
   private async onStored(p: BusEvents['events.stored']): Promise<void> {
     const view = this.view;
     if (view === null) return; // not built yet: the build reads them from the log
-    if (p.enrichedIds.some((id) => id <= view.through)) return this.catchUp(true);
+    const enriched = p.enrichedIds.filter((id) => id <= view.through);
+    if (enriched.length > 0) {
+      const knex = this.deps.fork().getKnex();
+      const earliest = Math.min(...(await eventsByIds(knex, enriched)).map((e) => e.event.at));
+      return this.catchUp({ start: earliest, end: Infinity });
+    }
     const ids = [...p.ids, ...p.enrichedIds].filter((id) => id > view.through);
     if (ids.length === 0) return;
     const events =
       p.enrichedIds.length === 0 && p.stored?.length === ids.length
         ? p.stored
         : await eventsByIds(this.deps.fork().getKnex(), ids);
-    const result = view.engine.apply(events.map((e) => e.event));
+    const batch = events.map((e) => e.event);
+    const result = view.engine.apply(batch);
     const through = Math.max(view.through, ...ids);
+    const earliest = Math.min(...batch.map((e) => e.at));
+    const touched = versionsTouching(view.versions, result.claims, earliest);
     const spans = hulls(result.spans);
+    if (touched.length > 0) {
+      const inputs = { ...view, settings: this.deps.settings };
+      const em = this.deps.fork();
+      spans.push(
+        ...(await reviseVersions(em, view.engine, view.versions, touched, inputs, through)),
+      );
+    }
     // events that changed no service need no write: a restart re-applies what lies after the
     // stored mark, and the next commit that has transitions moves the mark past them too
     if (spans.length > 0) {
@@ -168,10 +239,45 @@ export class EngineHost implements EngineSource {
     engine: IncrementalEngine,
     spans: TransitionSpan[],
     mark: { appliedThroughEventId: number; inputsDigest: string },
-    replaceAll = false,
+    plan?: VersionPlan,
   ): Promise<void> {
     if (this.deps.readOnly === true) return Promise.resolve();
-    const transitions = transitionsIn(engine, spans);
-    return commitTransitions(this.deps.fork().getKnex(), { spans, transitions }, mark, replaceAll);
+    const merged = mergeSpans(spans);
+    const transitions = transitionsIn(engine, merged);
+    const knex = this.deps.fork().getKnex();
+    const also = plan === undefined ? undefined : (trx: Knex.Transaction) => writePlan(trx, plan);
+    return commitTransitions(knex, { spans: merged, transitions }, mark, false, also);
   }
 }
+
+/** One span per service: the hull of its spans (the engine's timeline is right over all of it). */
+function mergeSpans(spans: readonly TransitionSpan[]): TransitionSpan[] {
+  const out = new Map<string, TransitionSpan>();
+  for (const s of spans) {
+    const h = out.get(s.service);
+    out.set(
+      s.service,
+      h === undefined
+        ? { ...s }
+        : { service: s.service, start: Math.min(h.start, s.start), end: Math.max(h.end, s.end) },
+    );
+  }
+  return [...out.values()];
+}
+
+/** The inputs and the stored versions, read again when a version was stored while reading. */
+async function consistentInputs(em: EntityManager, settings: ClaimSettings) {
+  const knex = em.getKnex();
+  for (;;) {
+    const heads = await versionHeads(knex);
+    const inputs = await loadInputs(em, settings);
+    const again = await versionHeads(knex);
+    if (again.length === heads.length && again.at(-1)?.id === heads.at(-1)?.id)
+      return { inputs, heads };
+  }
+}
+
+const windowsAndOutages = (x: { inventory: Inventory; outages: readonly OutageRow[] }) => ({
+  windows: x.inventory.maintenance,
+  outages: x.outages,
+});

@@ -9,6 +9,7 @@ import { removeEntry } from '../db/inventory-delete.js';
 import { inventoryContext, storedEntries } from '../db/inventory-read.js';
 import { goneDeviceIds } from '../db/removed-components-repo.js';
 import { upsertEntries, type SectionCounts } from '../db/inventory-write.js';
+import { recordVersion } from './engine-versions.js';
 import type { EventBus } from './event-bus.js';
 
 export interface InventoryDeps {
@@ -69,6 +70,9 @@ export class InventoryService {
         }),
       );
       effectiveFrom = result.inventory.effectiveFrom;
+      // the new model as a version from its moment, stored with the change itself
+      await tx.flush();
+      await recordVersion(tx, effectiveFrom ?? this.deps.now(), this.deps.now());
       recordAudit(tx, {
         at: this.nowDate(),
         userId,
@@ -96,6 +100,8 @@ export class InventoryService {
   ): Promise<void> {
     await em.transactional(async (tx) => {
       const removed = await removeEntry(tx, section, key);
+      await tx.flush();
+      await recordVersion(tx, this.deps.now(), this.deps.now());
       recordAudit(tx, {
         at: this.nowDate(),
         userId,

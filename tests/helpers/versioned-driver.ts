@@ -3,6 +3,7 @@
 import type { AlertEvent } from '../../src/domain/events.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import {
+  addsServices,
   effectsKey,
   modelOf,
   sameModel,
@@ -37,6 +38,7 @@ export class VersionedDriver {
         from: first ? -Infinity : from,
         services,
         effects: effectsKey(model),
+        addsServices: addsServices(model, last),
       });
       this.models.push(model);
     }

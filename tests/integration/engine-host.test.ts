@@ -197,4 +197,133 @@ describe('engine host behind the API', () => {
       await orm.close();
     }
   });
+
+  describe('inventory versions', () => {
+    // v0: cpe 50 hangs off 43 only; v1 adds a second way up through agg-27
+    const net = (extra: { links?: object[]; effectiveFrom?: string } = {}) => ({
+      customers: inventory.customers,
+      devices: [
+        { id: 12, hostname: 'core-12.example.net', role: 'core' },
+        { id: 27, hostname: 'agg-27.example.net', role: 'aggregation' },
+        { id: 43, hostname: 'acc-43.example.net', role: 'access' },
+        { id: 50, hostname: 'cpe-50.example.net', role: 'customer' },
+      ],
+      links: [
+        { a: 'device:50', b: 'device:43' },
+        { a: 'device:43', b: 'device:12' },
+        ...(extra.links ?? []),
+      ],
+      services: [
+        {
+          key: 'acme-inet',
+          customer: 'acme',
+          name: 'Internet HQ',
+          slaTarget: 99.9,
+          requires: { path: { from: 'device:50', to: ['device:12'] } },
+        },
+      ],
+      ...(extra.effectiveFrom ? { effectiveFrom: extra.effectiveFrom } : {}),
+    });
+    const viaAgg = [
+      { a: 'device:50', b: 'device:27' },
+      { a: 'device:27', b: 'device:12' },
+    ];
+    const T = parseInstant('2026-03-14T08:30:00Z')!;
+
+    async function stored() {
+      return storedTransitions((t.orm.em as EntityManager).getKnex(), 'acme-inet');
+    }
+
+    /** The engine's timeline as rows, as they must be stored. */
+    async function engineRows() {
+      const { engine } = await t.services.engine.current();
+      return engine.timeline('acme-inet').transitions.map((x) => ({
+        service: 'acme-inet',
+        at: Number.isFinite(x.at) ? x.at : Number.MIN_SAFE_INTEGER,
+        ...{ down: x.down, planned: x.planned, atRisk: x.atRisk, rootCause: [...x.rootCause] },
+      }));
+    }
+
+    /** A second server on the same database reproduces the figures and the stored rows. */
+    async function restartReproduces() {
+      const before = await acme();
+      const knex = (t.orm.em as EntityManager).getKnex();
+      const rows = await storedTransitions(knex);
+      const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
+      const orm = await initOrm(t.config.database);
+      const services = createServices(t.config, orm, logger, { now: () => NOW });
+      const readiness = databaseReadiness(orm);
+      const app = createApp({ ...services, config: t.config, orm, logger, readiness });
+      try {
+        await services.engine.start();
+        expect(await acme(app)).toEqual(before);
+        expect(await storedTransitions((orm.em as EntityManager).getKnex())).toEqual(rows);
+        const { engine } = await services.engine.current();
+        expect(engine.floor('acme-inet')).toBe(
+          (await t.services.engine.current()).engine.floor('acme-inet'),
+        );
+      } finally {
+        await services.engine.close();
+        await services.writer.close();
+        await orm.close();
+      }
+    }
+
+    it('a link added with an effectiveFrom inside an outage: down before it, survived after', async () => {
+      await open();
+      await putInventory(net());
+      await postHook(t, sample('deviceDown'));
+      await postHook(t, sample('recovery'));
+      expect(await acme()).toMatchObject({ downtime_seconds: 2129 });
+      await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-14T08:30:00Z' }));
+      // 08:12:04 .. 08:30:00 = 1,076 s down through 43 alone; then up through agg-27, at risk
+      expect(await acme()).toMatchObject({ downtime_seconds: 1076, incidents: 1 });
+      expect((await stored()).filter((x) => x.at > 0).map((x) => [x.at, x.down, x.atRisk])).toEqual(
+        [
+          [DOWN_AT, true, false],
+          [T, false, true],
+          [UP_AT, false, false],
+        ],
+      );
+      expect(await stored()).toEqual(await engineRows());
+      await restartReproduces();
+    });
+
+    it('a change without effectiveFrom applies from now: the earlier outage stays as it was', async () => {
+      await open();
+      await putInventory(net());
+      await postHook(t, sample('deviceDown'));
+      await postHook(t, sample('recovery'));
+      await putInventory(net({ links: viaAgg }));
+      expect(await acme()).toMatchObject({ downtime_seconds: 2129, incidents: 1 });
+      expect((await t.services.engine.current()).engine.floor('acme-inet')).toBe(NOW);
+      await restartReproduces();
+    });
+
+    it('late events before the change are computed with the topology in force then', async () => {
+      await open();
+      await putInventory(net());
+      await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-14T08:30:00Z' }));
+      await postHook(t, sample('deviceDown'));
+      expect(await acme()).toMatchObject({ downtime_seconds: 1076, state: 'up' });
+      await postHook(t, sample('recovery'));
+      expect(await acme()).toMatchObject({ downtime_seconds: 1076, incidents: 1 });
+      expect(await stored()).toEqual(await engineRows());
+      await restartReproduces();
+    });
+
+    it('records versions: the first for all time, a same model none, a change at its moment', async () => {
+      await open();
+      await putInventory(net());
+      await putInventory(net()); // nothing changed: no version
+      await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-14T08:30:00Z' }));
+      await acme();
+      const knex = (t.orm.em as EntityManager).getKnex();
+      const rows = await knex('inventory_versions').select('effective_from', 'model').orderBy('id');
+      expect(rows.map((r) => [Number(r.effective_from), r.model !== null])).toEqual([
+        [Number.MIN_SAFE_INTEGER, true],
+        [T, true],
+      ]);
+    });
+  });
 });

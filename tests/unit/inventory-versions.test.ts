@@ -218,6 +218,7 @@ describe('spanOf', () => {
     from,
     services: new Set(services),
     effects: '[]',
+    addsServices: false,
   });
   const versions = [v(1, -Infinity, 'a', 'b'), v(2, 100, 'a', 'b', 'c'), v(3, 50, 'a', 'c')];
 
@@ -239,6 +240,7 @@ describe('versionsTouching', () => {
     from,
     services: new Set(['a']),
     effects,
+    addsServices: false,
   });
 
   it('revises only the earlier versions whose time the changed claims meet', () => {

@@ -338,7 +338,7 @@ function compareVersions(d: VersionedDriver, log: AlertEvent[], p: Options): voi
       if (b <= a) return;
       expect(
         d.engine.segments(s.key, a, b),
-        `${s.key} in version ${k} ${JSON.stringify([...d.versions.map((v) => [v.from, [...v.services]]), a, b])}`,
+        `${s.key} in version ${k} of ${d.versions.length}`,
       ).toEqual(clip(batch.segments, a, b));
     });
   }
