@@ -1,6 +1,8 @@
 // Compact reads of the stored topology (plain SQL, paged): id → the few fields a run compares.
-import { createHash } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
+import { ComponentStates, detailsDigest } from './component-states.js';
+
+export { ComponentStates, detailsDigest, type StoredComponent } from './component-states.js';
 
 export interface StoredDevice {
   hostname: string;
@@ -15,19 +17,7 @@ export interface StoredPort {
   declared: boolean;
 }
 
-/** A LibreNMS component state; `digest` stands for its details text. */
-export interface StoredComponent {
-  status: string;
-  lastDiscovered: number | null;
-  digest: string;
-}
-
 const PAGE = 5000;
-
-/** A short, stable digest of a component's details (compared instead of the text). */
-export function detailsDigest(details: string): string {
-  return createHash('sha1').update(details).digest('base64');
-}
 
 /** Reads `table` in pages ordered by `key`, handing each row to `each`. */
 async function paged<R extends Record<string, unknown>>(
@@ -87,8 +77,8 @@ export async function readPorts(knex: Knex): Promise<Map<number, StoredPort>> {
   return out;
 }
 
-export async function readComponents(knex: Knex): Promise<Map<string, StoredComponent>> {
-  const out = new Map<string, StoredComponent>();
+export async function readComponents(knex: Knex): Promise<ComponentStates> {
+  const out = new ComponentStates();
   type Row = { ref: string; status: string; last_discovered: unknown; details: string };
   const columns = ['ref', 'status', 'last_discovered', 'details'];
   await paged<Row>(knex, 'librenms_components', 'ref', columns, (r) =>

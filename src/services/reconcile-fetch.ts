@@ -23,7 +23,9 @@ export async function fetchGroups(ctx: RunContext): Promise<Map<number, string[]
 }
 
 /** The last discovery stored per component ref. */
-type KnownDiscovery = ReadonlyMap<string, { lastDiscovered: number | null }>;
+interface KnownDiscovery {
+  get(ref: string): { lastDiscovered: number | null } | undefined;
+}
 
 /** Devices LibreNMS rediscovered since the last run (their ports may have changed). */
 function rediscovered(devices: readonly ApiDevice[], states: KnownDiscovery): ApiDevice[] {

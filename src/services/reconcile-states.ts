@@ -1,12 +1,12 @@
 // Stages what LibreNMS says about each component against a compact map of the stored states.
-import { detailsDigest, type StoredComponent } from '../db/topology-read.js';
+import { detailsDigest, type ComponentStates } from '../db/topology-read.js';
 import type { TopologyWrites } from '../db/topology-write.js';
 import { deviceRef, portRef } from '../domain/refs.js';
 import type { ApiDevice, ApiPort } from '../librenms/api-types.js';
 import { ABSENT, deviceDetails, portDetails } from './reconcile-components.js';
 
 /** Ref → stored status, last discovery and details digest (updated as the run stages). */
-export type CompactStates = Map<string, StoredComponent>;
+export type CompactStates = ComponentStates;
 
 interface StateValue {
   ref: string;
@@ -69,7 +69,7 @@ export function stageAbsent(
   for (const ref of refs) {
     const row = states.get(ref);
     if (row && row.status !== ABSENT) {
-      row.status = ABSENT;
+      states.set(ref, { ...row, status: ABSENT });
       w.absent.push(ref);
     }
   }
