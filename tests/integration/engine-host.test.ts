@@ -312,17 +312,69 @@ describe('engine host behind the API', () => {
       await restartReproduces();
     });
 
+    it('a window entered after a change still recomputes the time before it', async () => {
+      await open();
+      await putInventory(net());
+      await postHook(t, sample('deviceDown'));
+      await postHook(t, sample('recovery'));
+      await putInventory(net({ links: viaAgg })); // from now on: the outage is history
+      expect(await acme()).toMatchObject({ downtime_seconds: 2129, incidents: 1 });
+      const window = {
+        key: 'mw-43',
+        start: '2026-03-14T08:00:00Z',
+        end: '2026-03-14T09:00:00Z',
+        scope: { components: ['device:43'] },
+        reason: 'upgrade',
+      };
+      await putInventory({ ...net({ links: viaAgg }), maintenance: [window] });
+      // planned: down only because of 43, under its window
+      expect(await acme()).toMatchObject({ downtime_seconds: 0, eligible_seconds: 86400 - 2129 });
+      const rows = (await stored()).filter((x) => x.at > 0);
+      expect(rows.map((x) => [x.at, x.down, x.planned])).toEqual([
+        [DOWN_AT, true, true],
+        [UP_AT, false, false],
+      ]);
+      await restartReproduces();
+    });
+
+    it('a change that recorded no version (a topology import) applies from now', async () => {
+      await open();
+      await putInventory(net());
+      await postHook(t, sample('deviceDown'));
+      await postHook(t, sample('recovery'));
+      await acme();
+      // what the LibreNMS topology import writes, then tells
+      const knex = (t.orm.em as EntityManager).getKnex();
+      await knex('links').insert([
+        { a: 'device:27', b: 'device:50', source: 'librenms' },
+        { a: 'device:12', b: 'device:27', source: 'librenms' },
+      ]);
+      t.services.bus.publish('inventory.changed', { effectiveFrom: null });
+      await t.services.engine.settled();
+      expect(await acme()).toMatchObject({ downtime_seconds: 2129 });
+      const { engine } = await t.services.engine.current();
+      expect(engine.floor('acme-inet')).toBe(NOW);
+      expect(engine.dependencies('acme-inet')).toContain('device:27');
+      await restartReproduces();
+    });
+
     it('records versions: the first for all time, a same model none, a change at its moment', async () => {
       await open();
       await putInventory(net());
       await putInventory(net()); // nothing changed: no version
       await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-14T08:30:00Z' }));
+      const removed = await t.app.request('/api/v1/inventory/links/device:50,device:27', {
+        method: 'DELETE',
+        headers: auth,
+      });
+      expect(removed.status).toBe(204);
       await acme();
       const knex = (t.orm.em as EntityManager).getKnex();
       const rows = await knex('inventory_versions').select('effective_from', 'model').orderBy('id');
       expect(rows.map((r) => [Number(r.effective_from), r.model !== null])).toEqual([
         [Number.MIN_SAFE_INTEGER, true],
         [T, true],
+        [NOW, true], // a removal applies from now
       ]);
     });
   });
