@@ -13,7 +13,14 @@ export function spawnPinned(
   env: Record<string, string>,
   logPath: string | null,
 ): ChildProcess {
-  const child = spawn('taskset', ['-c', String(cpu), 'node', '--import', 'tsx', script, ...args], {
+  // BENCH_CPU_PROF=<dir>: the servers (not the load generator) write V8 CPU profiles there
+  const profile =
+    process.env.BENCH_CPU_PROF && logPath
+      ? [`--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, '--cpu-prof']
+      : [];
+  const flags = logPath ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const node = ['node', ...flags, ...profile, '--import', 'tsx', script, ...args];
+  const child = spawn('taskset', ['-c', String(cpu), ...node], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', logPath ? 'pipe' : 'inherit'],

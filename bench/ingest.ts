@@ -143,7 +143,12 @@ async function main(): Promise<void> {
   );
   if (REQUESTS < 20_000) console.log(`  NOTE: fewer than the 20,000 requests the issue asks for`);
   console.log(`  SQLite file in ${workDir} (${fsTypeOf(workDir)})\n`);
-  const results = [await sqlite(), await mariadb()];
+  // BENCH_ONLY=sqlite|mariadb: one database (and the ceiling), for quick comparisons
+  const only = process.env.BENCH_ONLY;
+  const results = [
+    only === 'mariadb' ? null : await sqlite(),
+    only === 'sqlite' ? null : await mariadb(),
+  ];
   const bare = await run(
     'Bare Hono POST (ceiling, no work)',
     'bench/ingest-bare.ts',

@@ -1,7 +1,7 @@
 // Random secrets and their stored form (SHA-256), after Lucia's session-token design.
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A random secret: 20 bytes (160 bits) as lower-case base32, with an optional prefix. */
 export function generateSecret(prefix = ''): string {
@@ -13,7 +13,8 @@ export function hashSecret(secret: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
-const digest = (s: string) => createHash('sha256').update(s).digest();
+/** node's one-shot SHA-256 (no Hash object per call: it is on the webhook's hot path) */
+const digest = (s: string) => hash('sha256', s, 'buffer');
 
 /** Constant-time comparison of two strings (hashing first equalises the lengths). */
 export function safeEqual(a: string, b: string): boolean {
