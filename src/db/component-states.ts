@@ -1,7 +1,5 @@
 // LibreNMS component states by ref, compact: ids as number keys, the values in typed arrays,
-// statuses interned and the details as a 48-bit digest (about a third of a Map of objects).
-import { createHash } from 'node:crypto';
-
+// statuses interned and the details as a 53-bit digest (about a third of a Map of objects).
 /** A LibreNMS component state; `digest` stands for its details text. */
 export interface StoredComponent {
   status: string;
@@ -9,9 +7,24 @@ export interface StoredComponent {
   digest: number;
 }
 
-/** A short, stable digest of a component's details (compared instead of the text). */
+/**
+ * A 53-bit digest of a component's details (cyrb53), compared instead of the text: a run
+ * compares one ref's stored and new details, so a chance match is 1 in 2^53 per change. Pure
+ * JavaScript: several times faster than a crypto hash, and no native object per call.
+ */
 export function detailsDigest(details: string): number {
-  return createHash('sha1').update(details).digest().readUIntBE(0, 6);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < details.length; i++) {
+    const ch = details.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** `kind:id` with a canonical non-negative integer id, else null (kept by its text). */
