@@ -1,7 +1,7 @@
 // HTTP layer of the LibreNMS client: ofetch behind one limiter, timeouts, retries, counters, and
 // credential-free JSON (credential keys are dropped while parsing, before anything sees them).
 import { ofetch } from 'ofetch';
-import { isCredentialKey } from '../domain/redact.js';
+import { CREDENTIAL_KEY, isCredentialKey } from '../domain/redact.js';
 import {
   LibreNmsAuthError,
   LibreNmsError,
@@ -45,8 +45,13 @@ export interface Answer {
   abort: AbortController;
 }
 
-/** JSON.parse that drops every credential-looking key at any depth while parsing. */
+/**
+ * JSON.parse that drops every credential-looking key at any depth while parsing. Text in which
+ * no credential-looking word and no `\u` escape appears cannot hold such a key: it takes plain
+ * JSON.parse (the reviver makes parsing several times slower: 480,000 ports on a first import).
+ */
 export function parseWithoutCredentials(text: string): unknown {
+  if (!CREDENTIAL_KEY.test(text) && !text.includes('\\u')) return JSON.parse(text);
   return JSON.parse(text, (key, value: unknown) => (isCredentialKey(key) ? undefined : value));
 }
 

@@ -202,6 +202,19 @@ describe('credentials', () => {
       logs: [{ details: { rule: [{ port_id: 3 }] } }],
     });
   });
+
+  it('drops a credential key spelt with \\u escapes too; text without any parses as JSON.parse does', () => {
+    // no credential word in the raw text: only the escape gives the key away
+    const escaped = '{"device_id":1,"x":{"\\u0063ommunity":"c","ok":"\\u00e9"}}';
+    expect(parseWithoutCredentials(escaped)).toEqual({ device_id: 1, x: { ok: '\u00e9' } });
+    const plain =
+      '{"port_id":7,"ifAlias":"uplink \\"core\\"","ifSpeed":1e9,"n":null,"a":[1,{"b":true}]}';
+    expect(parseWithoutCredentials(plain)).toEqual(JSON.parse(plain));
+    // a credential word in a value only: still parsed whole, the value kept
+    expect(parseWithoutCredentials('{"ifAlias":"auth server"}')).toEqual({
+      ifAlias: 'auth server',
+    });
+  });
 });
 
 describe('404 bodies', () => {
