@@ -1,13 +1,19 @@
 // Earlier inventory versions: what an engine of such a version decides is copied into the current
 // engine's kept history (the part of each timeline before its floor), span by span.
 import type { Interval } from '../domain/intervals.js';
-import type { IncrementalEngine, Transition } from './incremental.js';
+import type { IncrementalEngine, ServiceChange, Transition } from './incremental.js';
 
 /** A service's span whose transitions changed; `end` is one past the last instant written. */
 export interface HistorySpan {
   service: string;
   start: number;
   end: number;
+}
+
+/** What copying history changed: the spans to store again and the transitions that are new. */
+export interface Restored {
+  spans: HistorySpan[];
+  changes: ServiceChange[];
 }
 
 /** An engine's transitions of `key` over [start, end), the first at `start` (the state then). */
@@ -24,33 +30,43 @@ export function transitionsOver(
   return out;
 }
 
-/** The transitions at instants in [start, end] (the end included), as one comparable text. */
-function signature(engine: IncrementalEngine, key: string, start: number, end: number): string {
-  return JSON.stringify(
-    engine
-      .timeline(key)
-      .transitions.filter((t) => t.at >= start && t.at <= end)
-      .map((t) => [t.at, t.down, t.planned, t.atRisk, t.rootCause]),
-  );
+/** The transitions at instants in [start, end] (the end included), keyed by comparable text. */
+function between(engine: IncrementalEngine, key: string, start: number, end: number) {
+  const timeline = engine.timeline(key);
+  const list = timeline.transitions;
+  const out = new Map<string, Transition>();
+  for (let k = timeline.indexAt(start); k < list.length && list[k]!.at <= end; k++) {
+    const t = list[k]!;
+    if (t.at >= start) out.set(JSON.stringify([t.at, t.down, t.planned, t.atRisk, t.rootCause]), t);
+  }
+  return out;
 }
 
 /**
  * Copies into `current`'s kept history what `old` (an engine of an earlier version) computes for
- * each service over the span given for it; returns the spans whose transitions changed.
+ * each service over the span given for it; returns what changed.
  */
 export function restoreFrom(
   current: IncrementalEngine,
   old: IncrementalEngine,
   spans: ReadonlyMap<string, Interval>,
-): HistorySpan[] {
-  const out: HistorySpan[] = [];
-  for (const [key, span] of spans) {
-    const end = Math.min(span.end, current.floor(key));
+): Restored {
+  const out: Restored = { spans: [], changes: [] };
+  for (const [service, span] of spans) {
+    const end = Math.min(span.end, current.floor(service));
     if (end <= span.start) continue;
-    const before = signature(current, key, span.start, end);
-    current.restoreHistory(key, span.start, end, transitionsOver(old, key, { ...span, end }));
-    if (signature(current, key, span.start, end) === before) continue;
-    out.push({ service: key, start: span.start, end: Number.isFinite(end) ? end + 1 : end });
+    const before = between(current, service, span.start, end);
+    current.restoreHistory(
+      service,
+      span.start,
+      end,
+      transitionsOver(old, service, { ...span, end }),
+    );
+    const after = between(current, service, span.start, end);
+    const added = [...after].filter(([text]) => !before.has(text)).map(([, t]) => t);
+    if (added.length === 0 && after.size === before.size) continue;
+    out.spans.push({ service, start: span.start, end: Number.isFinite(end) ? end + 1 : end });
+    for (const t of added) if (Number.isFinite(t.at)) out.changes.push({ service, ...t });
   }
   return out;
 }

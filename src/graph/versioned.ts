@@ -10,7 +10,7 @@ import {
   type Version,
 } from '../domain/inventory-versions.js';
 import { IncrementalEngine, type EngineOptions, type Transition } from './incremental.js';
-import { restoreFrom, type HistorySpan } from './version-merge.js';
+import { restoreFrom, type Restored } from './version-merge.js';
 
 /** Stored history of a service before `floor` (sorted, the first at -Infinity); [] when none. */
 export type HistoryOf = (key: string, floor: number) => readonly Transition[];
@@ -49,13 +49,13 @@ export function versionEngine(
   return new IncrementalEngine(inventoryUnder(model, inventory), options);
 }
 
-/** Copies what version `k`'s engine decides into the current engine; returns the changed spans. */
+/** Copies what version `k`'s engine decides into the current engine; returns what changed. */
 export function reviseVersion(
   current: IncrementalEngine,
   old: IncrementalEngine,
   versions: readonly Version[],
   k: number,
-): HistorySpan[] {
+): Restored {
   const spans = new Map<string, Interval>();
   for (const { key } of current.services()) {
     const span = spanOf(versions, k, key);

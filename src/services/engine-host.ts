@@ -175,7 +175,7 @@ export class EngineHost implements EngineSource {
       },
       through,
     );
-    const spans = [...(resume ? hulls(fresh.spans) : liveSpans(engine)), ...revised];
+    const spans = [...(resume ? hulls(fresh.spans) : liveSpans(engine)), ...revised.spans];
     const next = { appliedThroughEventId: through, inputsDigest: inputs.digest };
     await this.commit(engine, spans, next, plan);
     this.view = {
@@ -215,9 +215,16 @@ export class EngineHost implements EngineSource {
     if (touched.length > 0) {
       const inputs = { ...view, settings: this.deps.settings };
       const em = this.deps.fork();
-      spans.push(
-        ...(await reviseVersions(em, view.engine, view.versions, touched, inputs, through)),
+      const revised = await reviseVersions(
+        em,
+        view.engine,
+        view.versions,
+        touched,
+        inputs,
+        through,
       );
+      spans.push(...revised.spans);
+      result.changes.push(...revised.changes);
     }
     // events that changed no service need no write: a restart re-applies what lies after the
     // stored mark, and the next commit that has transitions moves the mark past them too

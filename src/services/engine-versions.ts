@@ -24,7 +24,7 @@ import {
 import { eventPages } from '../db/event-stream.js';
 import { widen } from '../domain/interval-diff.js';
 import type { ApplyResult, IncrementalEngine } from '../graph/incremental.js';
-import type { HistorySpan } from '../graph/version-merge.js';
+import type { Restored } from '../graph/version-merge.js';
 import { currentEngine, floorsOf, reviseVersion, versionEngine } from '../graph/versioned.js';
 import { inventoryInForce } from './availability.js';
 import { applyStored } from './engine-build.js';
@@ -142,9 +142,9 @@ export async function reviseVersions(
   touched: readonly number[],
   inputs: { inventory: Inventory; outages: readonly OutageRow[]; settings: ClaimSettings },
   through: number,
-): Promise<HistorySpan[]> {
+): Promise<Restored> {
   const knex = em.getKnex();
-  const out: HistorySpan[] = [];
+  const out: Restored = { spans: [], changes: [] };
   for (const k of touched) {
     for (let j = Math.max(0, k - 1); j < versions.length; j++)
       versions[j]!.services ??= await versionServices(knex, versions[j]!.id);
@@ -152,7 +152,9 @@ export async function reviseVersions(
     const old = versionEngine(model, inputs.inventory, { settings: inputs.settings });
     if (inputs.outages.length > 0) old.setOutages(inputs.outages);
     await applyStored(em, old, 0, through);
-    out.push(...reviseVersion(current, old, versions, k));
+    const r = reviseVersion(current, old, versions, k);
+    out.spans.push(...r.spans);
+    out.changes.push(...r.changes);
   }
   // keep only the newest two versions' service keys in memory
   for (let j = 0; j < versions.length - 2; j++) delete versions[j]!.services;
@@ -184,6 +186,8 @@ export async function applyNew(
   return out;
 }
 
+/** Only windows on components change transitions (planned); the others change figures only. */
+const componentWindows = (list: readonly Window[]) => list.filter((w) => 'components' in w.scope);
 const spanOfWindow = (w: Window): Interval => ({ start: w.start, end: w.end });
 const spanOfOutage = (o: OutageRow): Interval => ({
   start: o.goingDown,
@@ -214,7 +218,11 @@ export function inputsChanged(
   before: { windows: readonly Window[]; outages: readonly OutageRow[] },
   after: { windows: readonly Window[]; outages: readonly OutageRow[] },
 ): Interval | null {
-  const w = changedHull(before.windows, after.windows, spanOfWindow);
+  const w = changedHull(
+    componentWindows(before.windows),
+    componentWindows(after.windows),
+    spanOfWindow,
+  );
   const o = changedHull(before.outages, after.outages, spanOfOutage);
   if (w === null) return o;
   if (o === null) return w;

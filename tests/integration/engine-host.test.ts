@@ -304,8 +304,17 @@ describe('engine host behind the API', () => {
       await open();
       await putInventory(net());
       await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-14T08:30:00Z' }));
+      await acme(); // the engine is built
+      const seen: BusEvents['services.changed'][] = [];
+      t.services.bus.subscribe('services.changed', (p) => seen.push(p));
       await postHook(t, sample('deviceDown'));
       expect(await acme()).toMatchObject({ downtime_seconds: 1076, state: 'up' });
+      // the revised history is published like any other change
+      const changed = seen.flatMap((p) => p.changes).map((c) => [c.at, c.down, c.atRisk]);
+      expect(changed.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+        [DOWN_AT, true, false],
+        [T, false, true],
+      ]);
       await postHook(t, sample('recovery'));
       expect(await acme()).toMatchObject({ downtime_seconds: 1076, incidents: 1 });
       expect(await stored()).toEqual(await engineRows());
