@@ -21,6 +21,7 @@ if (!size) throw new Error('--size S|M|L');
 async function timed(t: TestApp, fake: FakeProcess, kind: ReconcileKind, label: string) {
   const seenBefore = (await fake.stats()).requests;
   const start = performance.now();
+  const startRss = process.memoryUsage().rss / 2 ** 20;
   const rss = rssSampler();
   let ended: { wall: number; peak: number; at: number; engine: RssSampler } | null = null;
   const end = () => {
@@ -40,15 +41,17 @@ async function timed(t: TestApp, fake: FakeProcess, kind: ReconcileKind, label: 
   console.log(
     `  ${label.padEnd(16)} ${secs(wall).padStart(8)}  ${run.status}  ${run.requests} requests` +
       ` (fake saw ${seen.requests - seenBefore})  ${run.itemsImported} items, ${run.eventsFilled} events` +
-      `  PathUptime peak RSS ${peak.toFixed(0)} MB  (fake LibreNMS ${seen.peakRssMb.toFixed(0)} MB)` +
+      `  PathUptime RSS ${startRss.toFixed(0)} MB at start, peak ${peak.toFixed(0)} MB` +
+      `  (fake LibreNMS ${seen.peakRssMb.toFixed(0)} MB)` +
       (run.error ? `  error: ${run.error}` : ''),
   );
-  if (engineWall > 50) {
+  const rebuilt = engineWall > 50;
+  if (rebuilt) {
     console.log(
       `    then engine rebuild ${secs(engineWall).padStart(8)}  PathUptime peak RSS ${enginePeak.toFixed(0)} MB`,
     );
   }
-  return { run, wall, peak, enginePeak };
+  return { run, wall, peak, enginePeak: rebuilt ? enginePeak : 0 };
 }
 
 async function main(): Promise<void> {
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     const mb = (v: number) => `${v.toFixed(0)} MB`;
     console.log(
       `PathUptime peak RSS: runs ${mb(Math.max(...runs.map((r) => r.peak)))},` +
-        ` engine rebuilds after them ${mb(Math.max(...runs.map((r) => r.enginePeak)))}`,
+        ` engine rebuilds after them ${mb(Math.max(0, ...runs.map((r) => r.enginePeak)))}`,
     );
     console.log('targets:');
     console.log(
