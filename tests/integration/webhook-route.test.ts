@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
+import { sqlInstant } from '../../src/db/sql-instant.js';
 import type { BusEvents } from '../../src/services/event-bus.js';
 import { createTestApp, json, postHook, WEBHOOK_TOKEN, type TestApp } from '../helpers/app.js';
 
@@ -137,10 +138,19 @@ describe('POST /hooks/librenms', () => {
   });
 
   it('keeps only the newest 1,000 rejected bodies', async () => {
-    for (let i = 0; i < 1005; i++) await postHook(t, `not json ${i}`);
+    // 995 older rejections stored directly (each one through HTTP would cost a commit), then 10
+    // through the route: the store keeps the newest 1,000 whoever wrote the older ones
+    const older = Array.from({ length: 995 }, (_, i) => ({
+      ...{ received_at: sqlInstant('sqlite', new Date(0)), address: null, status: 422 },
+      ...{ code: 'not_json', message: 'body is not JSON', body: `older ${i}` },
+    }));
+    await knex().batchInsert('rejected_requests', older, 200);
+    for (let i = 0; i < 10; i++) await postHook(t, `not json ${i}`);
     expect(await count('rejected_requests')).toBe(1000);
     const oldest = await knex()('rejected_requests').orderBy('id').first();
-    expect(oldest.body).toBe('not json 5');
+    expect(oldest.body).toBe('older 5');
+    const newest = await knex()('rejected_requests').orderBy('id', 'desc').first();
+    expect(newest.body).toBe('not json 9');
   });
 
   it('attaches faults to an event first stored without them (lite body), as an enrichment', async () => {
