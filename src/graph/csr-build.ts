@@ -1,5 +1,5 @@
 // Builds the compact CSR topology straight from device/port/link rows (no graphology), for large inventories.
-import { deviceRef, portRef, splitIdRef } from '../domain/refs.js';
+import { deviceRef, portRef } from '../domain/refs.js';
 import { roleRank } from '../domain/roles.js';
 import type { CompiledTopology } from './compiled.js';
 import type { TopologyInput } from './topology.js';
@@ -27,12 +27,18 @@ class Builder {
   }
 
   edge(a: number, b: number): void {
-    if (a === b) return;
+    if (a === b || this.deviceOf[a] === b || this.deviceOf[b] === a) return; // see ownEdge
     const pair = a < b ? a * PAIR + b : b * PAIR + a;
     if (this.pairs.has(pair)) return;
     this.pairs.add(pair);
     this.edgeA.push(a);
     this.edgeB.push(b);
+  }
+
+  /** The edge of a new port to its device (not kept in `pairs`: `edge` knows it by `deviceOf`). */
+  ownEdge(device: number, port: number): void {
+    this.edgeA.push(device);
+    this.edgeB.push(port);
   }
 }
 
@@ -67,28 +73,33 @@ function toCsr(b: Builder): CompiledTopology {
 
 /**
  * The same graph as `compileTopology(buildTopology(input))` (nodes, edges, roles, port->device),
- * built in one pass over plain rows; node numbering may differ.
+ * built in one pass over plain rows; node numbering may differ. A port's edge to its device is
+ * known new when the port is (no pair lookup), and a port takes its device's rank.
  */
 export function compileRows(input: TopologyInput): CompiledTopology {
   const b = new Builder();
-  const roleOf = new Map<number, number>();
-  for (const d of input.devices) {
-    b.node(deviceRef(d.id));
-    roleOf.set(d.id, roleRank(d.role));
-  }
+  const deviceNode = new Map<number, number>();
+  const device = (id: number) => {
+    let i = deviceNode.get(id);
+    if (i === undefined) deviceNode.set(id, (i = b.node(deviceRef(id))));
+    return i;
+  };
+  for (const d of input.devices) b.rank[device(d.id)] = roleRank(d.role);
   for (const p of input.ports) {
-    const dev = b.node(deviceRef(p.deviceId));
-    const port = b.node(portRef(p.id));
+    const dev = device(p.deviceId);
+    const key = portRef(p.id);
+    const known = b.index.has(key);
+    const port = b.node(key);
+    if (known)
+      b.edge(dev, port); // a port listed twice (ids are unique where rows come from)
+    else b.ownEdge(dev, port);
     b.deviceOf[port] = dev;
-    b.edge(dev, port);
   }
   for (const l of input.links) b.edge(b.node(l.a), b.node(l.b));
   for (const ref of input.refs ?? []) b.node(ref);
   for (let i = 0; i < b.keys.length; i++) {
     const owner = b.deviceOf[i] ?? -1;
-    const key = owner >= 0 ? (b.keys[owner] ?? '') : (b.keys[i] ?? '');
-    const parsed = splitIdRef(key);
-    if (parsed?.kind === 'device') b.rank[i] = roleOf.get(parsed.id) ?? -1;
+    if (owner >= 0) b.rank[i] = b.rank[owner] ?? -1;
   }
   return toCsr(b);
 }

@@ -5,6 +5,8 @@ import { reachBackward } from './reach.js';
 /** One cache per compiled topology; dependency sets of many services share its work. */
 export class DependencyCache {
   private readonly back = new Map<string, Uint8Array>();
+  /** Dependency sets of path rules already computed, by `from>toKey` (the topology never changes). */
+  readonly known = new Map<string, { components: number[]; spofs: number[] }>();
   private readonly stamp: Int32Array;
   private readonly queue: Int32Array;
   private epoch = 0;
@@ -16,9 +18,14 @@ export class DependencyCache {
     this.localStamp = new Int32Array(c.keys.length);
   }
 
+  /** A `to` set as text, the same whatever its order. */
+  toKey(to: readonly number[]): string {
+    return to.length === 1 ? String(to[0]) : [...to].sort((a, b) => a - b).join(',');
+  }
+
   /** Nodes from which a valid path reaches one of `to` (all taken as up), as flags. */
   backReach(to: readonly number[]): Uint8Array {
-    const key = [...to].sort((a, b) => a - b).join(',');
+    const key = this.toKey(to);
     let seen = this.back.get(key);
     if (seen === undefined) {
       const all = () => true;

@@ -1,6 +1,6 @@
 // Dependency set and single points of failure of a path rule (availability.md §4), via biconnected components.
 import { biconnected } from './biconnected.js';
-import type { CompiledTopology } from './compiled.js';
+import { canMove, type CompiledTopology } from './compiled.js';
 import type { CompiledPath } from './compiled-rule.js';
 import { DependencyCache } from './dependency-cache.js';
 
@@ -106,10 +106,10 @@ function withDevices(c: CompiledTopology, nodes: number[]): number[] {
 }
 
 /**
- * Dependency set of a path rule on the full topology (everything up), plus the named components,
- * and its single points of failure; devices of listed ports are added to both.
+ * The dependency set computed from the restricted graph (no shortcut, no memo): the reference the
+ * shortcut is tested against.
  */
-export function pathDependencies(
+export function directPathDependencies(
   c: CompiledTopology,
   rule: CompiledPath,
   cache: DependencyCache = new DependencyCache(c),
@@ -124,4 +124,46 @@ export function pathDependencies(
     components: withDevices(c, [...new Set([...onSimplePaths(r), ...named, ...spofs])]),
     spofs,
   };
+}
+
+const degree = (c: CompiledTopology, v: number) => (c.offsets[v + 1] ?? 0) - (c.offsets[v] ?? 0);
+
+/**
+ * A leaf `from` (one neighbour `w`, a valid move, neither of them a `to`, both reaching one) has
+ * every path start with the bridge to `w`: it depends on itself and on what a path from `w`
+ * depends on, and so do its single points of failure (a customer's LAN port and its device).
+ */
+function viaLeaf(c: CompiledTopology, rule: CompiledPath, cache: DependencyCache) {
+  const { from, to } = rule;
+  if (degree(c, from) !== 1 || to.includes(from)) return null;
+  const w = c.targets[c.offsets[from] ?? 0] ?? 0;
+  if (to.includes(w) || degree(c, w) < 2 || !canMove(c, from, w)) return null;
+  const back = cache.backReach(to);
+  if (back[from] !== 1 || back[w] !== 1) return null;
+  const inner = pathDependencies(c, { kind: 'path', from: w, to }, cache);
+  if (inner.spofs.length === 0) return null; // no path from w after all: let the direct way answer
+  const own = withDevices(c, [from]);
+  return {
+    components: [...new Set([...own, ...inner.components])],
+    spofs: [...new Set([...own, ...inner.spofs])],
+  };
+}
+
+/**
+ * Dependency set of a path rule on the full topology (everything up), plus the named components,
+ * and its single points of failure; devices of listed ports are added to both. Results are kept in
+ * the cache per `from` and `to` set (services of one customer device share them).
+ */
+export function pathDependencies(
+  c: CompiledTopology,
+  rule: CompiledPath,
+  cache: DependencyCache = new DependencyCache(c),
+): Dependencies {
+  const key = `${rule.from}>${cache.toKey(rule.to)}`;
+  let d = cache.known.get(key);
+  if (d === undefined) {
+    d = viaLeaf(c, rule, cache) ?? directPathDependencies(c, rule, cache);
+    cache.known.set(key, d);
+  }
+  return { components: [...d.components], spofs: [...d.spofs] };
 }
