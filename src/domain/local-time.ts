@@ -34,8 +34,35 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Offset of `timeZone` from UTC at the instant `epochSeconds`, in seconds (east positive). */
+const HOUR = 3600;
+/** Hours cached per zone before its cache starts again (about 11 years of hours). */
+const MAX_CACHED_HOURS = 100_000;
+/** zone → hour number → the offset all through that hour (hours holding a transition are not kept) */
+const steadyHours = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of `timeZone` from UTC at the instant `epochSeconds`, in seconds (east positive).
+ * Intl's answer is cached per hour in which the offset does not change: a zone changes its
+ * offset at most once within an hour, so equal offsets at an hour's first and last second mean
+ * one offset all through it. (Reading 20,000 LibreNMS devices parses 80,000 datetimes.)
+ */
 export function zoneOffsetSeconds(epochSeconds: number, timeZone: string): number {
+  const hour = Math.floor(epochSeconds / HOUR);
+  let hours = steadyHours.get(timeZone);
+  const cached = hours?.get(hour);
+  if (cached !== undefined) return cached;
+  const first = intlOffsetSeconds(hour * HOUR, timeZone);
+  if (first !== intlOffsetSeconds(hour * HOUR + HOUR - 1, timeZone)) {
+    return intlOffsetSeconds(epochSeconds, timeZone);
+  }
+  if (!hours) steadyHours.set(timeZone, (hours = new Map()));
+  if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+  hours.set(hour, first);
+  return first;
+}
+
+/** The offset as Intl formats the instant (uncached). */
+export function intlOffsetSeconds(epochSeconds: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochSeconds * 1000));
   const get = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((p) => p.type === type)?.value);

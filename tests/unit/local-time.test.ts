@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import {
+  intlOffsetSeconds,
   isValidTimeZone,
   localDateTimeToEpoch,
   zoneOffsetSeconds,
@@ -74,6 +75,33 @@ describe('zoneOffsetSeconds', () => {
     [1767225600, 'UTC', 0],
   ])('at %i in %s is %i', (epoch, zone, offset) => {
     expect(zoneOffsetSeconds(epoch, zone)).toBe(offset);
+  });
+
+  // 2026-04-05 00:00Z = +94 days = 1775347200. Lord Howe: +11:00 -> +10:30 at 02:00 local =
+  // 2026-04-04 15:00Z = 1775347200 - 9 h = 1775314800; Adelaide at 16:30Z = 1775320200.
+  it.each([
+    ['Europe/Amsterdam', 1774746000, 3600, 7200], // 2026-03-29 01:00Z, CET -> CEST
+    ['Europe/Amsterdam', 1792890000, 7200, 3600], // 2026-10-25 01:00Z, CEST -> CET
+    ['America/New_York', 1772953200, -18000, -14400], // 2026-03-08 07:00Z
+    ['Australia/Lord_Howe', 1775314800, 39600, 37800], // a 30-minute change
+    // Adelaide, +10:30 -> +9:30 at 03:00 local = 16:30Z: a change in the middle of a UTC hour
+    ['Australia/Adelaide', 1775320200, 37800, 34200],
+  ])('the cache keeps %s exact second by second around %i', (zone, at, before, after) => {
+    for (let t = at - 3 * 3600; t < at + 3 * 3600; t++) {
+      expect(zoneOffsetSeconds(t, zone)).toBe(t < at ? before : after);
+    }
+  });
+
+  it('the cache answers what Intl answers, every 53 minutes over two years, twice', () => {
+    const from = 1767225600 - 3600 * 24 * 365;
+    for (const zone of ['Europe/Amsterdam', 'America/Santiago', 'Asia/Kolkata', 'UTC']) {
+      for (let round = 0; round < 2; round++) {
+        for (let t = from; t < from + 2 * 365 * 86400; t += 53 * 60) {
+          const got = zoneOffsetSeconds(t, zone);
+          if (got !== intlOffsetSeconds(t, zone)) expect([zone, t, got]).toBe('equal to Intl');
+        }
+      }
+    }
   });
 });
 
