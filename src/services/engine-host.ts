@@ -9,20 +9,33 @@ import { widen } from '../domain/interval-diff.js';
 import type { Interval } from '../domain/intervals.js';
 import type { Inventory } from '../domain/inventory.js';
 import { versionsTouching, type Version } from '../domain/inventory-versions.js';
-import { commitTransitions, readMark, type TransitionSpan } from '../db/engine-store.js';
+import {
+  commitTransitions,
+  readMark,
+  type EngineMark,
+  type TransitionSpan,
+} from '../db/engine-store.js';
 import { eventsByIds, lastEventId } from '../db/event-stream.js';
-import { versionHeads } from '../db/inventory-versions.js';
 import type { IncrementalEngine, ServiceChange } from '../graph/incremental.js';
 import type { EngineSource } from './availability.js';
-import { applyStored, changesBetween, hulls, loadInputs, transitionsIn } from './engine-build.js';
+import {
+  applyStored,
+  changesBetween,
+  hulls,
+  transitionsIn,
+  type EngineInputs,
+} from './engine-build.js';
 import {
   applyNew,
   buildCurrent,
   inputsChanged,
+  consistentInputs,
   liveSpans,
+  mergeSpans,
   planVersions,
   reviseVersions,
   writePlan,
+  type Applied,
   type VersionPlan,
 } from './engine-versions.js';
 import type { BusEvents, EventBus } from './event-bus.js';
@@ -137,57 +150,46 @@ export class EngineHost implements EngineSource {
    */
   private async catchUp(dirty: Interval | null = null): Promise<void> {
     const em = this.deps.fork();
-    const knex = em.getKnex();
     const { settings } = this.deps;
-    const { inputs, heads } = await consistentInputs(em, settings);
+    const b = await this.build(em);
+    const previous = this.view;
+    const revised = await reviseVersions(
+      em,
+      b.engine,
+      b.plan.versions,
+      touchedVersions(b, previous, dirty),
+      { ...b.inputs, settings },
+      b.through,
+    );
+    const computed = b.resume ? hulls(b.fresh.spans) : liveSpans(b.engine);
+    const next = { appliedThroughEventId: b.through, inputsDigest: b.inputs.digest };
+    await this.commit(b.engine, [...computed, ...revised.spans], next, b.plan);
+    const { inventory, outages, digest } = b.inputs;
+    const versions = b.plan.versions;
+    this.view = { engine: b.engine, inventory, outages, versions, digest, through: b.through };
+    this.problem = null;
+    if (previous !== null) this.publish(changesBetween(previous.engine, b.engine));
+  }
+
+  /** Reads the inputs and versions, builds the newest version's engine and applies every event. */
+  private async build(em: EntityManager): Promise<Build> {
+    const knex = em.getKnex();
+    const { inputs, heads } = await consistentInputs(em, this.deps.settings);
     const mark = await readMark(knex);
     const through = await lastEventId(knex);
     const plan = await planVersions(knex, heads, inputs.inventory, this.now());
-    const engine = await buildCurrent(knex, inputs.inventory, plan.versions, settings);
+    const engine = await buildCurrent(knex, inputs.inventory, plan.versions, this.deps.settings);
     if (inputs.outages.length > 0) engine.setOutages(inputs.outages);
-    const previous = this.view;
     const resume =
-      previous === null &&
+      this.view === null &&
       plan.write === null &&
       mark.inputsDigest === inputs.digest &&
       mark.appliedThroughEventId <= through;
-    // events the stored transitions (or the previous view) already hold, then the new ones
-    const base = previous?.through ?? Math.min(mark.appliedThroughEventId, through);
+    // events the stored transitions (or the running view) already hold, then the new ones
+    const base = this.view?.through ?? Math.min(mark.appliedThroughEventId, through);
     await applyStored(em, engine, 0, base);
     const fresh = await applyNew(em, engine, base, through);
-    const touched = new Set(versionsTouching(plan.versions, fresh.claims, fresh.earliest));
-    const changed =
-      previous === null
-        ? mark.inputsDigest === inputs.digest
-          ? dirty
-          : { start: -Infinity, end: Infinity } // unknown inputs changed while stopped
-        : widen(dirty, inputsChanged(windowsAndOutages(previous), windowsAndOutages(inputs)));
-    if (changed !== null)
-      for (const k of versionsTouching(plan.versions, changed, changed.start)) touched.add(k);
-    const revised = await reviseVersions(
-      em,
-      engine,
-      plan.versions,
-      [...touched].sort((a, b) => a - b),
-      {
-        ...inputs,
-        settings,
-      },
-      through,
-    );
-    const spans = [...(resume ? hulls(fresh.spans) : liveSpans(engine)), ...revised.spans];
-    const next = { appliedThroughEventId: through, inputsDigest: inputs.digest };
-    await this.commit(engine, spans, next, plan);
-    this.view = {
-      engine,
-      inventory: inputs.inventory,
-      outages: inputs.outages,
-      versions: plan.versions,
-      digest: inputs.digest,
-      through,
-    };
-    this.problem = null;
-    if (previous !== null) this.publish(changesBetween(previous.engine, engine));
+    return { inputs, mark, through, plan, engine, resume, fresh };
   }
 
   /** Applies newly committed events (an enrichment rewrites an applied event: rebuild instead). */
@@ -257,31 +259,32 @@ export class EngineHost implements EngineSource {
   }
 }
 
-/** One span per service: the hull of its spans (the engine's timeline is right over all of it). */
-function mergeSpans(spans: readonly TransitionSpan[]): TransitionSpan[] {
-  const out = new Map<string, TransitionSpan>();
-  for (const s of spans) {
-    const h = out.get(s.service);
-    out.set(
-      s.service,
-      h === undefined
-        ? { ...s }
-        : { service: s.service, start: Math.min(h.start, s.start), end: Math.max(h.end, s.end) },
-    );
-  }
-  return [...out.values()];
+interface Build {
+  inputs: EngineInputs;
+  mark: EngineMark;
+  through: number;
+  plan: VersionPlan;
+  engine: IncrementalEngine;
+  /** the stored transitions match the inputs: only what the new events changed is written */
+  resume: boolean;
+  fresh: Applied;
 }
 
-/** The inputs and the stored versions, read again when a version was stored while reading. */
-async function consistentInputs(em: EntityManager, settings: ClaimSettings) {
-  const knex = em.getKnex();
-  for (;;) {
-    const heads = await versionHeads(knex);
-    const inputs = await loadInputs(em, settings);
-    const again = await versionHeads(knex);
-    if (again.length === heads.length && again.at(-1)?.id === heads.at(-1)?.id)
-      return { inputs, heads };
-  }
+/**
+ * Earlier versions to revise: those the new events touch, and those where windows or outage rows
+ * changed since the running view (at start-up: everywhere, when the inputs changed while stopped).
+ */
+function touchedVersions(b: Build, previous: View | null, dirty: Interval | null): number[] {
+  const touched = new Set(versionsTouching(b.plan.versions, b.fresh.claims, b.fresh.earliest));
+  const changed =
+    previous !== null
+      ? widen(dirty, inputsChanged(windowsAndOutages(previous), windowsAndOutages(b.inputs)))
+      : b.mark.inputsDigest === b.inputs.digest
+        ? dirty
+        : { start: -Infinity, end: Infinity };
+  if (changed !== null)
+    for (const k of versionsTouching(b.plan.versions, changed, changed.start)) touched.add(k);
+  return [...touched].sort((x, y) => x - y);
 }
 
 const windowsAndOutages = (x: { inventory: Inventory; outages: readonly OutageRow[] }) => ({

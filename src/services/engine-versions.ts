@@ -27,7 +27,7 @@ import type { ApplyResult, IncrementalEngine } from '../graph/incremental.js';
 import type { Restored } from '../graph/version-merge.js';
 import { currentEngine, floorsOf, reviseVersion, versionEngine } from '../graph/versioned.js';
 import { inventoryInForce } from './availability.js';
-import { applyStored } from './engine-build.js';
+import { applyStored, loadInputs } from './engine-build.js';
 
 /** The versions in force (services loaded for the newest two) and the version to write, if any. */
 export interface VersionPlan {
@@ -227,4 +227,31 @@ export function inputsChanged(
   if (w === null) return o;
   if (o === null) return w;
   return { start: Math.min(w.start, o.start), end: Math.max(w.end, o.end) };
+}
+
+/** One span per service: the hull of its spans (the engine's timeline is right over all of it). */
+export function mergeSpans(spans: readonly TransitionSpan[]): TransitionSpan[] {
+  const out = new Map<string, TransitionSpan>();
+  for (const s of spans) {
+    const h = out.get(s.service);
+    out.set(
+      s.service,
+      h === undefined
+        ? { ...s }
+        : { service: s.service, start: Math.min(h.start, s.start), end: Math.max(h.end, s.end) },
+    );
+  }
+  return [...out.values()];
+}
+
+/** The inputs and the stored versions, read again when a version was stored while reading. */
+export async function consistentInputs(em: EntityManager, settings: ClaimSettings) {
+  const knex = em.getKnex();
+  for (;;) {
+    const heads = await versionHeads(knex);
+    const inputs = await loadInputs(em, settings);
+    const again = await versionHeads(knex);
+    if (again.length === heads.length && again.at(-1)?.id === heads.at(-1)?.id)
+      return { inputs, heads };
+  }
 }
