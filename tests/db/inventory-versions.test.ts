@@ -2,7 +2,14 @@
 // "all time", heads in order, and the history the engine keeps before each service's floor.
 import type { EntityManager } from '@mikro-orm/knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitTransitions, historyBefore } from '../../src/db/engine-store.js';
+import { pino } from 'pino';
+import { createLogger } from '../../src/config/logger.js';
+import { commitTransitions, historyBefore, storedTransitions } from '../../src/db/engine-store.js';
+import { EventWriter } from '../../src/db/event-writer.js';
+import { EngineHost } from '../../src/services/engine-host.js';
+import { EventBus } from '../../src/services/event-bus.js';
+import { InventoryService } from '../../src/services/inventory.js';
+import { DEVICE_DOWN_EVENT } from '../helpers/librenms-webhooks.js';
 import {
   insertVersion,
   modelDigest,
@@ -16,7 +23,8 @@ import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers
 
 let database: TestDatabase;
 let orm: Orm;
-const knex = () => (orm.em.fork() as EntityManager).getKnex();
+const em = () => orm.em.fork() as EntityManager;
+const knex = () => em().getKnex();
 
 beforeAll(async () => {
   database = await createTestDatabase(targetDialect());
@@ -105,4 +113,50 @@ describe(`inventory versions on ${targetDialect()}`, () => {
       new Map([['a', [{ ...rows[0]!, at: -Infinity }, rows[1], rows[2]]]]),
     );
   });
+
+  it('a host keeps the history before a rule change and a restart reproduces it', async () => {
+    for (const table of ['service_transitions', 'engine_state', 'inventory_versions'])
+      await knex()(table).delete();
+    const bus = new EventBus();
+    const inventory = new InventoryService({ now: () => 1, defaultTimezone: 'UTC', bus });
+    const doc = (requires: string, effectiveFrom?: string) => ({
+      customers: [{ key: 'c', name: 'C', timezone: 'UTC' }],
+      devices: [
+        { id: 43, hostname: 'cpe-acme-hq.example.net' },
+        { id: 44, hostname: 'cpe-two.example.net' },
+      ],
+      services: [{ key: 'svc', customer: 'c', name: 'S', slaTarget: 99, requires }],
+      ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
+    });
+    await inventory.put(em(), doc('device:43'), null);
+    const writer = new EventWriter(knex(), database.db.dialect);
+    await writer.store(DEVICE_DOWN_EVENT, '{}'); // device 43 down from then on
+    await writer.close();
+    const first = host(bus);
+    await first.start();
+    const change = DEVICE_DOWN_EVENT.at + 600;
+    await inventory.put(em(), doc('device:44', new Date(change * 1000).toISOString()), null);
+    await first.settled();
+    const rows = await storedTransitions(knex());
+    expect(rows.filter((t) => t.at > 0).map((t) => [t.at, t.down])).toEqual([
+      [DEVICE_DOWN_EVENT.at, true],
+      [change, false],
+    ]);
+    await first.close();
+    const ids = await knex()('service_transitions').select('id').orderBy('id');
+    const second = host(new EventBus());
+    await second.start();
+    expect(await storedTransitions(knex())).toEqual(rows);
+    expect(await knex()('service_transitions').select('id').orderBy('id')).toEqual(ids);
+    expect((await second.current()).engine.floor('svc')).toBe(change);
+    await second.close();
+  });
 });
+
+const host = (bus: EventBus) =>
+  new EngineHost({
+    fork: em,
+    bus,
+    settings: {},
+    logger: createLogger('error', pino.destination({ fd: 2, sync: true })),
+  });
