@@ -13,7 +13,13 @@ import {
 } from '../../src/domain/inventory-versions.js';
 import type { IncrementalEngine } from '../../src/graph/incremental.js';
 import { transitionsOver } from '../../src/graph/version-merge.js';
-import { currentEngine, reviseVersion, versionEngine } from '../../src/graph/versioned.js';
+import {
+  currentEngine,
+  inForceBefore,
+  reviseApplied,
+  reviseVersion,
+  versionEngine,
+} from '../../src/graph/versioned.js';
 
 export class VersionedDriver {
   readonly versions: Version[] = [];
@@ -23,6 +29,11 @@ export class VersionedDriver {
   inventory!: Inventory;
   /** how many earlier-version engines were built */
   rebuilds = 0;
+  /** the engine of the version in force at `now` while a newer one applies later (as the host) */
+  private standby: { k: number; engine: IncrementalEngine } | null = null;
+
+  /** `now`: with it, the version in force then is kept alive while the newest applies later. */
+  constructor(private readonly now: number | null = null) {}
 
   /** The inventory from `from` on (the first one: for all time); a same model records nothing. */
   change(inventory: Inventory, from: number): void {
@@ -30,6 +41,7 @@ export class VersionedDriver {
     const last = this.models[this.models.length - 1];
     const prev = this.engine as IncrementalEngine | undefined;
     this.inventory = inventory;
+    this.standby = null;
     if (last === undefined || !sameModel(last, model)) {
       const first = this.versions.length === 0;
       const services = new Set(model.services.map(([key]) => key));
@@ -53,11 +65,18 @@ export class VersionedDriver {
     this.events.push(...batch);
     const { claims } = this.engine.apply(batch);
     const earliest = batch.length === 0 ? null : Math.min(...batch.map((e) => e.at));
+    const keep = this.now === null ? null : inForceBefore(this.versions, this.now);
+    if (this.standby !== null) {
+      const { k, engine } = this.standby;
+      reviseApplied(this.engine, engine, this.versions, k, engine.apply(batch));
+    }
     for (const k of versionsTouching(this.versions, claims, earliest)) {
+      if (k === this.standby?.k) continue;
       const old = versionEngine(this.models[k]!, this.inventory);
       old.apply(this.events);
       this.rebuilds++;
       reviseVersion(this.engine, old, this.versions, k);
+      if (k === keep) this.standby = { k, engine: old };
     }
   }
 }

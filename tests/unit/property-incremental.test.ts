@@ -345,12 +345,12 @@ function compareVersions(d: VersionedDriver, log: AlertEvent[], p: Options): voi
 }
 
 /** Events arrive in random batches while the inventory changes at random moments. */
-function runVersionsCase(seed: number): number {
+function runVersionsCase(seed: number, standby = false): number {
   const r = mulberry32(seed);
   const n = network(r);
   let inv = inventory(r, n);
   const log = events(r, n);
-  const d = new VersionedDriver();
+  const d = new VersionedDriver(standby ? T0 + int(r, 0, 200) * 1500 : null);
   d.change(inv, T0);
   const shuffled = [...log].sort(() => r() - 0.5);
   for (let i = 0; i < shuffled.length;) {
@@ -378,5 +378,15 @@ describe('versioned engine equals recomputation from the stored versions and eve
       }
     }
     expect(versions).toBeGreaterThan(240); // most cases change the inventory more than once
+  });
+
+  it('holds when the engine of the version in force now stays alive while a newer one applies later', () => {
+    for (const seed of SEEDS.slice(120, 200)) {
+      try {
+        runVersionsCase(seed, true);
+      } catch (e) {
+        throw new Error(`seed ${seed}: ${(e as Error).message}`, { cause: e });
+      }
+    }
   });
 });
