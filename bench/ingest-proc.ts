@@ -5,6 +5,15 @@ import { createServer } from 'node:net';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 
+/** The node flags of `npm start` (package.json), so that the benchmark runs the server as shipped. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('--import'));
+}
+
 /** `taskset -c CPU node --import tsx SCRIPT`: taskset execs node, so the pid is node's own. */
 export function spawnPinned(
   cpu: number,
@@ -18,7 +27,8 @@ export function spawnPinned(
     process.env.BENCH_CPU_PROF && logPath
       ? [`--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, '--cpu-prof']
       : [];
-  const flags = logPath ? (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = logPath ? [...startFlags(), ...extra] : [];
   const node = ['node', ...flags, ...profile, '--import', 'tsx', script, ...args];
   const child = spawn('taskset', ['-c', String(cpu), ...node], {
     cwd: ROOT,

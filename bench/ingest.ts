@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { makePlan, type PlanOptions } from './ingest-bodies.js';
 import type { LoadArgs, PhaseResult } from './ingest-load.js';
-import { freePort, pidByName, runToEnd, spawnPinned, stop, waitReady } from './ingest-proc.js';
+import {
+  freePort,
+  pidByName,
+  runToEnd,
+  spawnPinned,
+  startFlags,
+  stop,
+  waitReady,
+} from './ingest-proc.js';
 import { acceptedPerSecond, describe, type Outcome } from './ingest-report.js';
 import { checkRows, durability, storedRows, type Target } from './ingest-verify.js';
 
@@ -139,7 +147,7 @@ async function main(): Promise<void> {
   console.log(
     `  ${REQUESTS.toLocaleString('en-US')} measured webhooks (2% resends) after ${warmup.count} warm-up, ` +
       `${CONNECTIONS} keep-alive connections (${CLIENT === 'http' ? 'http.Agent' : 'fetch/undici'}), ` +
-      `server on CPU ${SERVER_CPU}, load generator on CPU ${LOAD_CPU}, LOG_LEVEL=warn`,
+      `server on CPU ${SERVER_CPU} (node ${startFlags().join(' ')}, as npm start), load generator on CPU ${LOAD_CPU}, LOG_LEVEL=warn`,
   );
   if (REQUESTS < 20_000) console.log(`  NOTE: fewer than the 20,000 requests the issue asks for`);
   console.log(`  SQLite file in ${workDir} (${fsTypeOf(workDir)})\n`);
