@@ -12,6 +12,9 @@ import { changedSpan, widen } from './interval-diff.js';
 import { intersect, normalize, type Interval } from './intervals.js';
 import { deviceRef } from './refs.js';
 
+/** The status reasons of the (many) events that have none. */
+const NO_REASONS: string[] = [];
+
 /** Per component ref, the span over which its down or covered intervals changed. */
 export type ChangedSpans = Map<string, Interval>;
 
@@ -27,6 +30,8 @@ export class ClaimStore {
   /** The part of `down` under a component window. */
   readonly covered = new Map<string, Interval[]>();
   private cover = new Map<string, Interval[]>();
+  /** every text of a kept event once (rule names, hostnames, fault refs, reasons) */
+  private readonly texts = new Map<string, string>();
 
   constructor(
     private effectOf: EffectOf,
@@ -36,7 +41,8 @@ export class ClaimStore {
   /** Stores events (any order, duplicates allowed) and re-derives the claims of their keys only. */
   addEvents(batch: readonly AlertEvent[]): ChangedSpans {
     const added = new Map<string, AlertEvent[]>();
-    for (const e of batch) {
+    for (const event of batch) {
+      const e = this.kept(event);
       const key = alertKey(e);
       const list = added.get(key) ?? [];
       list.push(e);
@@ -68,6 +74,37 @@ export class ClaimStore {
     for (const ref of replay.touched)
       this.setSourceRef(key, ref, normalize(replay.claimsOf(ref)), changed);
     replay.touched.clear();
+  }
+
+  /**
+   * The copy of an event the store keeps for replays: its texts shared with earlier events (one
+   * `Port status up/down`, one `port:4201` in memory, not one per event), so that a long event
+   * history costs the heap, and the garbage collector that walks it, as little as it can.
+   */
+  private kept(e: AlertEvent): AlertEvent {
+    return {
+      source: e.source,
+      logId: e.logId,
+      incidentLogId: e.incidentLogId,
+      alertId: e.alertId,
+      ruleId: e.ruleId,
+      ruleName: this.text(e.ruleName),
+      deviceId: e.deviceId,
+      hostname: e.hostname === null ? null : this.text(e.hostname),
+      state: e.state,
+      at: e.at,
+      receivedAt: e.receivedAt,
+      faults: e.faults === null ? null : e.faults.map((f) => this.text(f)),
+      statusReasons:
+        e.statusReasons.length === 0 ? NO_REASONS : e.statusReasons.map((r) => this.text(r)),
+    };
+  }
+
+  private text(value: string): string {
+    const known = this.texts.get(value);
+    if (known !== undefined) return known;
+    this.texts.set(value, value);
+    return value;
   }
 
   /** Replaces the rule-effect lookup and re-derives every key; only changed components are returned. */

@@ -69,6 +69,13 @@ export function compareKeyEvents(x: AlertEvent, y: AlertEvent): number {
   return appliedAt(x) - appliedAt(y) || x.logId - y.logId;
 }
 
+/** Exact as a number while the log id stays below 2^47 and the state below 32 (every real case). */
+function seenKey(e: AlertEvent): number | string {
+  return e.logId < 2 ** 47 && e.state >= 0 && e.state < 32 && Number.isInteger(e.state)
+    ? e.logId * 32 + e.state
+    : `${e.logId}/${e.state}`;
+}
+
 /**
  * The running state of one alert key: claims closed so far, claims still open, events seen.
  * Stepping events in order and then reading `claims()` gives what `applyKey` gives; an event
@@ -77,7 +84,8 @@ export function compareKeyEvents(x: AlertEvent, y: AlertEvent): number {
 export class KeyReplay {
   readonly closed: DownIntervals = new Map();
   private readonly open = new Map<string, number>();
-  private readonly seen = new Set<string>();
+  /** (log id, state) pairs applied so far: a number where it fits exactly, else text */
+  private readonly seen = new Set<number | string>();
   last: AlertEvent | null = null;
   /** refs whose claims this key opened or closed since the caller last cleared the set */
   readonly touched = new Set<string>();
@@ -90,7 +98,7 @@ export class KeyReplay {
   /** Applies the next event (callers keep the order of `compareKeyEvents`). */
   step(e: AlertEvent): void {
     this.last = e;
-    const id = `${e.logId}/${e.state}`;
+    const id = seenKey(e);
     if (this.seen.has(id)) return;
     this.seen.add(id);
     const t = appliedAt(e);
