@@ -19,17 +19,19 @@ export interface StoredPort {
 
 const PAGE = 5000;
 
-/** Reads `table` in pages ordered by `key`, handing each row to `each`. */
+/** Reads `table` in pages ordered by `key` (only keys starting with `prefix`), row by row. */
 async function paged<R extends Record<string, unknown>>(
   knex: Knex,
   table: string,
   key: string,
   columns: string[],
   each: (row: R) => void,
+  prefix = '',
 ): Promise<void> {
   let after: string | number | null = null;
   for (;;) {
     const q = knex(table).select(columns).orderBy(key).limit(PAGE);
+    if (prefix) q.where(key, 'like', `${prefix}%`);
     const rows = (await (after === null ? q : q.where(key, '>', after))) as R[];
     for (const r of rows) each(r);
     if (rows.length < PAGE) return;
@@ -77,16 +79,23 @@ export async function readPorts(knex: Knex): Promise<Map<number, StoredPort>> {
   return out;
 }
 
-export async function readComponents(knex: Knex): Promise<ComponentStates> {
+/** Component states, all of them or those whose ref starts with `prefix` (`device:`). */
+export async function readComponents(knex: Knex, prefix = ''): Promise<ComponentStates> {
   const out = new ComponentStates();
   type Row = { ref: string; status: string; last_discovered: unknown; details: string };
   const columns = ['ref', 'status', 'last_discovered', 'details'];
-  await paged<Row>(knex, 'librenms_components', 'ref', columns, (r) =>
-    out.set(r.ref, {
-      status: r.status,
-      lastDiscovered: r.last_discovered === null ? null : Number(r.last_discovered),
-      digest: detailsDigest(r.details),
-    }),
+  await paged<Row>(
+    knex,
+    'librenms_components',
+    'ref',
+    columns,
+    (r) =>
+      out.set(r.ref, {
+        status: r.status,
+        lastDiscovered: r.last_discovered === null ? null : Number(r.last_discovered),
+        digest: detailsDigest(r.details),
+      }),
+    prefix,
   );
   return out;
 }

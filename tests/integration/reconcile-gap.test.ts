@@ -92,6 +92,43 @@ describe('gap filling', () => {
     expect(w.fake.stats.requests - requests).toBe(6);
   });
 
+  it('records the status of the devices the topology knows, keeping their last discovery', async () => {
+    w = await startWorld();
+    expect((await w.t.services.reconcile.run('topology')).status).toBe('succeeded');
+    const knex = fork().getKnex();
+    const components = () =>
+      knex('librenms_components')
+        .where('ref', 'like', 'device:%')
+        .orderBy('ref')
+        .select('ref', 'status', 'last_discovered', 'details');
+    const before = await components();
+    const devices = w.fake.state.devices;
+    const cpe = devices.find((d) => d.device_id === 43)!;
+    Object.assign(cpe, {
+      status: 0,
+      status_reason: 'icmp',
+      last_discovered: '2026-03-19 10:00:00',
+    });
+    devices.push({ ...cpe, device_id: 99, hostname: 'new-99.example.net' });
+    expect((await w.t.services.reconcile.run('gap')).status).toBe('succeeded');
+    const after = await components();
+    // only device 43 changed: down, its reason in the details, the last discovery as it was
+    expect(after.map((r) => r.ref)).toEqual(before.map((r) => r.ref)); // 99 is the topology's
+    const changed = after.filter((r, i) => JSON.stringify(r) !== JSON.stringify(before[i]));
+    const old = before.find((r) => r.ref === 'device:43')!;
+    expect(changed).toEqual([
+      {
+        ...old,
+        status: 'down',
+        details: JSON.stringify({ ...JSON.parse(old.details), statusReason: 'icmp' }),
+      },
+    ]);
+    expect(Number(old.last_discovered)).toBeGreaterThan(0);
+    const again = await w.t.services.reconcile.run('gap');
+    expect(again.status).toBe('succeeded');
+    expect(await components()).toEqual(after);
+  });
+
   it('the first run reads back RECONCILE_BACKFILL (30 days) only; concurrent calls share a run', async () => {
     w = await startWorld();
     const old = NOW - 31 * 86400;
