@@ -16,7 +16,10 @@ import {
   type TransitionSpan,
 } from '../db/engine-store.js';
 import { eventsByIds, lastEventId } from '../db/event-stream.js';
-import type { IncrementalEngine, ServiceChange } from '../graph/incremental.js';
+import type { AlertEvent } from '../domain/events.js';
+import type { ApplyResult, IncrementalEngine, ServiceChange } from '../graph/incremental.js';
+import type { Restored } from '../graph/version-merge.js';
+import { inForceBefore, reviseApplied } from '../graph/versioned.js';
 import type { EngineSource } from './availability.js';
 import {
   applyStored,
@@ -36,6 +39,7 @@ import {
   reviseVersions,
   writePlan,
   type Applied,
+  type Standby,
   type VersionPlan,
 } from './engine-versions.js';
 import type { BusEvents, EventBus } from './event-bus.js';
@@ -63,6 +67,8 @@ interface View {
   digest: string;
   /** every event with an id up to this one is applied and its transitions committed */
   through: number;
+  /** the engine of the version in force now, while the newest applies from a later moment */
+  standby: Standby | null;
 }
 
 export class EngineHost implements EngineSource {
@@ -166,7 +172,8 @@ export class EngineHost implements EngineSource {
     await this.commit(b.engine, [...computed, ...revised.spans], next, b.plan);
     const { inventory, outages, digest } = b.inputs;
     const versions = b.plan.versions;
-    this.view = { engine: b.engine, inventory, outages, versions, digest, through: b.through };
+    const through = b.through;
+    this.view = { engine: b.engine, inventory, outages, versions, digest, through, standby: null };
     this.problem = null;
     if (previous !== null) this.publish(changesBetween(previous.engine, b.engine));
   }
@@ -211,23 +218,10 @@ export class EngineHost implements EngineSource {
     const batch = events.map((e) => e.event);
     const result = view.engine.apply(batch);
     const through = Math.max(view.through, ...ids);
-    const earliest = Math.min(...batch.map((e) => e.at));
-    const touched = versionsTouching(view.versions, result.claims, earliest);
     const spans = hulls(result.spans);
-    if (touched.length > 0) {
-      const inputs = { ...view, settings: this.deps.settings };
-      const em = this.deps.fork();
-      const revised = await reviseVersions(
-        em,
-        view.engine,
-        view.versions,
-        touched,
-        inputs,
-        through,
-      );
-      spans.push(...revised.spans);
-      result.changes.push(...revised.changes);
-    }
+    const revised = await this.reviseEarlier(view, batch, result, through);
+    spans.push(...revised.spans);
+    result.changes.push(...revised.changes);
     // events that changed no service need no write: a restart re-applies what lies after the
     // stored mark, and the next commit that has transitions moves the mark past them too
     if (spans.length > 0) {
@@ -238,6 +232,38 @@ export class EngineHost implements EngineSource {
     }
     view.through = through;
     this.publish(result.changes);
+  }
+
+  /**
+   * Revises the earlier versions a batch touches: the one in force now (while the newest applies
+   * later) through its engine kept alive, any other by rebuilding it.
+   */
+  private async reviseEarlier(
+    view: View,
+    batch: readonly AlertEvent[],
+    result: ApplyResult,
+    through: number,
+  ): Promise<Restored> {
+    const out: Restored = { spans: [], changes: [] };
+    const keep = inForceBefore(view.versions, this.now());
+    if (view.standby !== null && view.standby.k !== keep) view.standby = null;
+    const standby = view.standby;
+    if (standby !== null) {
+      const applied = standby.engine.apply(batch);
+      const r = reviseApplied(view.engine, standby.engine, view.versions, standby.k, applied);
+      out.spans.push(...r.spans);
+      out.changes.push(...r.changes);
+    }
+    const earliest = Math.min(...batch.map((e) => e.at));
+    const touched = versionsTouching(view.versions, result.claims, earliest).filter(
+      (k) => k !== standby?.k,
+    );
+    if (touched.length === 0) return out;
+    const inputs = { ...view, settings: this.deps.settings };
+    const em = this.deps.fork();
+    const r = await reviseVersions(em, view.engine, view.versions, touched, inputs, through, keep);
+    if (r.kept !== null) view.standby = r.kept;
+    return { spans: [...out.spans, ...r.spans], changes: [...out.changes, ...r.changes] };
   }
 
   private publish(changes: ServiceChange[]): void {

@@ -131,9 +131,16 @@ export function liveSpans(engine: IncrementalEngine): TransitionSpan[] {
     .map((s) => ({ service: s.key, start: engine.floor(s.key), end: Infinity }));
 }
 
+/** An earlier version's engine kept alive: the version in force now while the newest applies later. */
+export interface Standby {
+  k: number;
+  engine: IncrementalEngine;
+}
+
 /**
  * Rebuilds each earlier version in `touched` over every stored event through `through`, copies
- * what it decides into the current engine's history, and returns the spans that changed.
+ * what it decides into the current engine's history, and returns what changed; the engine of
+ * version `keep` is returned as well instead of dropped.
  */
 export async function reviseVersions(
   em: EntityManager,
@@ -142,9 +149,10 @@ export async function reviseVersions(
   touched: readonly number[],
   inputs: { inventory: Inventory; outages: readonly OutageRow[]; settings: ClaimSettings },
   through: number,
-): Promise<Restored> {
+  keep: number | null = null,
+): Promise<Restored & { kept: Standby | null }> {
   const knex = em.getKnex();
-  const out: Restored = { spans: [], changes: [] };
+  const out: Restored & { kept: Standby | null } = { spans: [], changes: [], kept: null };
   for (const k of touched) {
     for (let j = Math.max(0, k - 1); j < versions.length; j++)
       versions[j]!.services ??= await versionServices(knex, versions[j]!.id);
@@ -155,9 +163,11 @@ export async function reviseVersions(
     const r = reviseVersion(current, old, versions, k);
     out.spans.push(...r.spans);
     out.changes.push(...r.changes);
+    if (k === keep) out.kept = { k, engine: old };
   }
-  // keep only the newest two versions' service keys in memory
-  for (let j = 0; j < versions.length - 2; j++) delete versions[j]!.services;
+  // keep service keys in memory only from the version before the one kept alive on
+  const from = (keep ?? versions.length - 1) - 1;
+  for (let j = 0; j < from; j++) delete versions[j]!.services;
   return out;
 }
 

@@ -367,6 +367,23 @@ describe('engine host behind the API', () => {
       await restartReproduces();
     });
 
+    it('a change from a later moment: the version in force now keeps its engine alive', async () => {
+      await open();
+      await putInventory(net());
+      await putInventory(net({ links: viaAgg, effectiveFrom: '2026-03-21T00:00:00Z' }));
+      await acme(); // the engine is built
+      const built = vi.spyOn(IncrementalEngine.prototype, 'recomputeAll');
+      await postHook(t, sample('deviceDown'));
+      await postHook(t, sample('recovery'));
+      expect(await acme()).toMatchObject({ downtime_seconds: 2129, incidents: 1 });
+      // one earlier engine built for the first webhook, kept for the second
+      expect(built).toHaveBeenCalledTimes(1);
+      const { engine } = await t.services.engine.current();
+      expect(engine.floor('acme-inet')).toBe(NOW + 86_400);
+      expect(await stored()).toEqual(await engineRows());
+      await restartReproduces();
+    });
+
     it('records versions: the first for all time, a same model none, a change at its moment', async () => {
       await open();
       await putInventory(net());
