@@ -50,10 +50,12 @@ function groups(v: unknown): Record<string, Scalar> | undefined {
 function rows(v: unknown): Record<string, Scalar>[] | null {
   const list = Array.isArray(v) ? v : isPlainObject(v) ? Object.values(v) : null;
   if (list === null) return null;
-  return list.flatMap((row) => {
+  const out: Record<string, Scalar>[] = [];
+  for (const row of list) {
     const kept = pick(row, FAULT_ROW_KEYS);
-    return kept ? [kept] : [];
-  });
+    if (kept) out.push(kept);
+  }
+  return out;
 }
 
 function diff(
@@ -63,6 +65,9 @@ function diff(
   return { added: rows(v.added) ?? [], resolved: rows(v.resolved) ?? [] };
 }
 
+/** The device's scalar keys (its `groups` are an object of their own). */
+const DEVICE_SCALAR_KEYS = V1_DEVICE_KEYS.filter((k) => k !== 'groups');
+
 /**
  * The stored form of a `librenms.alert.v1` body: `schema`, `event`, `alert`, `device` (each
  * only if it was an object), `faults` (rows, or null when the body had no list) and `diff`.
@@ -71,10 +76,7 @@ export function cleanV1(body: Record<string, unknown>): CleanObject {
   const out: CleanObject = { schema: body.schema };
   const event = pick(body.event, V1_EVENT_KEYS);
   const alert = pick(body.alert, V1_ALERT_KEYS);
-  const device = pick(
-    body.device,
-    V1_DEVICE_KEYS.filter((k) => k !== 'groups'),
-  );
+  const device = pick(body.device, DEVICE_SCALAR_KEYS);
   if (event) out.event = event;
   if (alert) out.alert = alert;
   if (device) {
