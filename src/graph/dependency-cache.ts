@@ -18,6 +18,23 @@ export class DependencyCache {
     this.localStamp = new Int32Array(c.keys.length);
   }
 
+  private parents: Int32Array | null = null;
+
+  /**
+   * The neighbour `v` hangs from when nodes of degree one are peeled off repeatedly (trees hanging
+   * off the rest of the graph); -1 for a node that is never peeled or is the last of its tree.
+   */
+  parentOf(v: number): number {
+    this.parents ??= peel(this.c);
+    return this.parents[v] ?? -1;
+  }
+
+  /** Whether `v` lies in the tree that hangs from `top` (below it). */
+  below(v: number, top: number): boolean {
+    for (let x = this.parentOf(v); x >= 0; x = this.parentOf(x)) if (x === top) return true;
+    return false;
+  }
+
   /** A `to` set as text, the same whatever its order. */
   toKey(to: readonly number[]): string {
     return to.length === 1 ? String(to[0]) : [...to].sort((a, b) => a - b).join(',');
@@ -81,4 +98,31 @@ export class DependencyCache {
     }
     return queue.slice(0, tail);
   }
+}
+
+/** Parents of the peeled nodes (see `parentOf`), in one pass over degrees. */
+function peel(c: CompiledTopology): Int32Array {
+  const n = c.keys.length;
+  const parent = new Int32Array(n).fill(-1);
+  const degree = new Int32Array(n);
+  const gone = new Uint8Array(n);
+  const stack: number[] = [];
+  for (let v = 0; v < n; v++) {
+    degree[v] = (c.offsets[v + 1] ?? 0) - (c.offsets[v] ?? 0);
+    if (degree[v] === 1) stack.push(v);
+  }
+  while (stack.length > 0) {
+    const v = stack.pop() ?? 0;
+    if (gone[v] === 1 || degree[v] !== 1) continue;
+    gone[v] = 1;
+    const end = c.offsets[v + 1] ?? 0;
+    for (let k = c.offsets[v] ?? 0; k < end; k++) {
+      const u = c.targets[k] ?? 0;
+      if (gone[u] === 1) continue;
+      parent[v] = u;
+      degree[u] = (degree[u] ?? 0) - 1;
+      if (degree[u] === 1) stack.push(u);
+    }
+  }
+  return parent;
 }

@@ -1,6 +1,6 @@
 // Dependency set and single points of failure of a path rule (availability.md §4), via biconnected components.
 import { biconnected } from './biconnected.js';
-import { canMove, type CompiledTopology } from './compiled.js';
+import type { CompiledTopology } from './compiled.js';
 import type { CompiledPath } from './compiled-rule.js';
 import { DependencyCache } from './dependency-cache.js';
 
@@ -28,6 +28,7 @@ function restrict(
 ): Restricted | null {
   const isTo = (v: number) => rule.to.includes(v);
   const back = cache.backReach(rule.to);
+  if (back[rule.from] !== 1) return null;
   const order = cache.forward(rule.from, isTo);
   const tos = rule.to.filter((t) => cache.reached(t) && back[t] === 1);
   if (back[rule.from] !== 1 || tos.length === 0) return null;
@@ -126,27 +127,45 @@ export function directPathDependencies(
   };
 }
 
-const degree = (c: CompiledTopology, v: number) => (c.offsets[v + 1] ?? 0) - (c.offsets[v] ?? 0);
+/** Shortcuts taken in a row at most (a longer chain is answered directly). */
+const MAX_HOPS = 64;
 
 /**
- * A leaf `from` (one neighbour `w`, a valid move, neither of them a `to`, both reaching one) has
- * every path start with the bridge to `w`: it depends on itself and on what a path from `w`
- * depends on, and so do its single points of failure (a customer's LAN port and its device).
+ * A `from` in a tree hanging off the rest of the graph (`w` its parent towards it, no `to` below
+ * it, neither of them a `to`, both reaching one) has every path leave through `w`: it
+ * depends on itself and on what a path from `w` depends on, and so do its single points of failure.
+ * A LAN port hangs from its device, a single-homed customer device from its access switch.
  */
-function viaLeaf(c: CompiledTopology, rule: CompiledPath, cache: DependencyCache) {
+function viaParent(c: CompiledTopology, rule: CompiledPath, cache: DependencyCache, hops: number) {
   const { from, to } = rule;
-  if (degree(c, from) !== 1 || to.includes(from)) return null;
-  const w = c.targets[c.offsets[from] ?? 0] ?? 0;
-  if (to.includes(w) || degree(c, w) < 2 || !canMove(c, from, w)) return null;
+  const w = cache.parentOf(from);
+  if (w < 0 || hops >= MAX_HOPS || to.includes(from) || to.includes(w)) return null;
+  if (to.some((t) => cache.below(t, from))) return null;
   const back = cache.backReach(to);
+  // `from` reaching a `to` means its move to `w` is valid: no `to` lies below it
   if (back[from] !== 1 || back[w] !== 1) return null;
-  const inner = pathDependencies(c, { kind: 'path', from: w, to }, cache);
+  const inner = memoized(c, { kind: 'path', from: w, to }, cache, hops + 1);
   if (inner.spofs.length === 0) return null; // no path from w after all: let the direct way answer
   const own = withDevices(c, [from]);
   return {
     components: [...new Set([...own, ...inner.components])],
     spofs: [...new Set([...own, ...inner.spofs])],
   };
+}
+
+function memoized(
+  c: CompiledTopology,
+  rule: CompiledPath,
+  cache: DependencyCache,
+  hops: number,
+): Dependencies {
+  const key = `${rule.from}>${cache.toKey(rule.to)}`;
+  let d = cache.known.get(key);
+  if (d === undefined) {
+    d = viaParent(c, rule, cache, hops) ?? directPathDependencies(c, rule, cache);
+    cache.known.set(key, d);
+  }
+  return d;
 }
 
 /**
@@ -159,11 +178,6 @@ export function pathDependencies(
   rule: CompiledPath,
   cache: DependencyCache = new DependencyCache(c),
 ): Dependencies {
-  const key = `${rule.from}>${cache.toKey(rule.to)}`;
-  let d = cache.known.get(key);
-  if (d === undefined) {
-    d = viaLeaf(c, rule, cache) ?? directPathDependencies(c, rule, cache);
-    cache.known.set(key, d);
-  }
+  const d = memoized(c, rule, cache, 0);
   return { components: [...d.components], spofs: [...d.spofs] };
 }

@@ -67,7 +67,7 @@ function shape(c: CompiledTopology) {
 }
 
 describe('pathDependencies with a shared cache', () => {
-  it('gives a LAN port what its device depends on, plus the port', () => {
+  it('gives a LAN port what its device, hanging from its access switch, depends on, plus the port', () => {
     // core 1 - agg 2 = acc 3 (two links) - cpe 4, which has the unlinked LAN port 40
     const c = compileRows({
       devices: [
@@ -107,8 +107,9 @@ describe('pathDependencies with a shared cache', () => {
       'device:4',
       'port:40',
     ]);
-    // the port's answer came through its device's, which the cache now holds
+    // the port's answer came through its device's, and that through the access switch's
     expect(cache.known.has(`${node(c, 'device:4')}>${to[0]}`)).toBe(true);
+    expect(cache.known.has(`${node(c, 'device:3')}>${to[0]}`)).toBe(true);
   });
 
   it('equals the direct computation for every `from` on 150 seeded random networks', () => {
