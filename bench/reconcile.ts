@@ -1,6 +1,8 @@
 // Reconcile benchmark: a first full import and no-change runs against the fake LibreNMS (--size S|M|L),
 // which runs in a child process: the RSS figures are PathUptime's own.
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { EntityManager } from '@mikro-orm/knex';
 import type { ReconcileKind } from '../src/services/reconcile.js';
 import { createTestApp, type TestApp } from '../tests/helpers/app.js';
@@ -54,6 +56,14 @@ async function timed(t: TestApp, fake: FakeProcess, kind: ReconcileKind, label: 
   return { run, wall, peak, enginePeak: rebuilt ? enginePeak : 0 };
 }
 
+/** Memory after a forced full collection: what PathUptime holds live between runs, MB. */
+function liveAfterGc(): { heapUsed: number; rss: number } {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed / 2 ** 20, rss: m.rss / 2 ** 20 };
+}
+
 async function main(): Promise<void> {
   const s = size!;
   console.log(
@@ -97,6 +107,11 @@ async function main(): Promise<void> {
     console.log(
       `PathUptime peak RSS: runs ${mb(Math.max(...runs.map((r) => r.peak)))},` +
         ` engine rebuilds after them ${mb(Math.max(0, ...runs.map((r) => r.enginePeak)))}`,
+    );
+    const live = liveAfterGc();
+    console.log(
+      `PathUptime after a full GC at the end (the engine built): heap used ${mb(live.heapUsed)},` +
+        ` RSS ${mb(live.rss)}`,
     );
     console.log('targets:');
     console.log(
