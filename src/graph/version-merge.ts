@@ -2,6 +2,7 @@
 // engine's kept history (the part of each timeline before its floor), span by span.
 import type { Interval } from '../domain/intervals.js';
 import type { IncrementalEngine, ServiceChange, Transition } from './incremental.js';
+import { sameState } from './service-state.js';
 
 /** A service's span whose transitions changed; `end` is one past the last instant written. */
 export interface HistorySpan {
@@ -30,6 +31,15 @@ export function transitionsOver(
   return out;
 }
 
+/** Whether two lists of transitions are the same, instant by instant. */
+function same(a: readonly Transition[], b: readonly Transition[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.at !== b[i]!.at || !sameState(a[i]!, b[i]!)) return false;
+  }
+  return true;
+}
+
 /** The transitions at instants in [start, end] (the end included), keyed by comparable text. */
 function between(engine: IncrementalEngine, key: string, start: number, end: number) {
   const timeline = engine.timeline(key);
@@ -37,7 +47,8 @@ function between(engine: IncrementalEngine, key: string, start: number, end: num
   const out = new Map<string, Transition>();
   for (let k = timeline.indexAt(start); k < list.length && list[k]!.at <= end; k++) {
     const t = list[k]!;
-    if (t.at >= start) out.set(JSON.stringify([t.at, t.down, t.planned, t.atRisk, t.rootCause]), t);
+    const text = `${t.at}|${t.down}|${t.planned}|${t.atRisk}|${t.rootCause.join(';')}`;
+    if (t.at >= start) out.set(text, t);
   }
   return out;
 }
@@ -55,13 +66,12 @@ export function restoreFrom(
   for (const [service, span] of spans) {
     const end = Math.min(span.end, current.floor(service));
     if (end <= span.start) continue;
+    const within = { start: span.start, end };
+    const fresh = transitionsOver(old, service, within);
+    // the common case: what is kept already is what the earlier version decides
+    if (same(fresh, transitionsOver(current, service, within))) continue;
     const before = between(current, service, span.start, end);
-    current.restoreHistory(
-      service,
-      span.start,
-      end,
-      transitionsOver(old, service, { ...span, end }),
-    );
+    current.restoreHistory(service, span.start, end, fresh);
     const after = between(current, service, span.start, end);
     const added = [...after].filter(([text]) => !before.has(text)).map(([, t]) => t);
     if (added.length === 0 && after.size === before.size) continue;
