@@ -57,11 +57,18 @@ async function timed(t: TestApp, fake: FakeProcess, kind: ReconcileKind, label: 
 }
 
 /** Memory after a forced full collection: what PathUptime holds live between runs, MB. */
-function liveAfterGc(): { heapUsed: number; rss: number } {
+function liveAfterGc() {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
   const m = process.memoryUsage();
-  return { heapUsed: m.heapUsed / 2 ** 20, rss: m.rss / 2 ** 20 };
+  const mb = (v: number) => v / 2 ** 20;
+  return {
+    ...m,
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    rss: mb(m.rss),
+    external: mb(m.external),
+  };
 }
 
 async function main(): Promise<void> {
@@ -110,8 +117,8 @@ async function main(): Promise<void> {
     );
     const live = liveAfterGc();
     console.log(
-      `PathUptime after a full GC at the end (the engine built): heap used ${mb(live.heapUsed)},` +
-        ` RSS ${mb(live.rss)}`,
+      `PathUptime after a full GC at the end (the engine built): heap used ${mb(live.heapUsed)}` +
+        ` of ${mb(live.heapTotal)}, external ${mb(live.external)}, RSS ${mb(live.rss)}`,
     );
     console.log('targets:');
     console.log(
