@@ -43,7 +43,7 @@ function memory(): string {
 
 async function hostStart(fork: () => EntityManager, knex: Knex, label: string): Promise<void> {
   const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
-  const host = new EngineHost({ fork, bus: new EventBus(), settings: {}, logger });
+  const host = new EngineHost({ fork, bus: new EventBus(), logger });
   const before = await readMark(knex);
   const start = now();
   const cpu = process.cpuUsage();
@@ -75,8 +75,8 @@ async function phases(fork: () => EntityManager, knex: Knex): Promise<void> {
     return value;
   };
   console.log('  cold start, step by step:');
-  const inputs = await step('read the inventory (plain SQL)', () => loadInputs(fork(), {}));
-  const engine = await step('compile and evaluate every service', () => engineOf(inputs, {}));
+  const inputs = await step('read the inventory (plain SQL)', () => loadInputs(fork()));
+  const engine = await step('compile and evaluate every service', () => engineOf(inputs));
   const through = await lastEventId(knex);
   await step(`apply the ${through} stored events`, () => applyStored(fork(), engine, 0, through));
   const spans = everySpan(engine);

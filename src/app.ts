@@ -14,6 +14,7 @@ import { authRoutes } from './http/routes/auth.js';
 import { adminUserRoutes } from './http/routes/admin-users.js';
 import { adminReconcileRoutes } from './http/routes/admin-reconcile.js';
 import { adminStatusRoutes } from './http/routes/admin-status.js';
+import { adminSettingsRoutes } from './http/routes/admin-settings.js';
 import { homeRoutes } from './http/routes/home.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { csrf } from 'hono/csrf';
@@ -32,7 +33,7 @@ import type { LibreNmsClientOptions } from './librenms/api-types.js';
 import { reconcileRoutes } from './http/routes/api-reconcile.js';
 import { InventoryService } from './services/inventory.js';
 import { Reports } from './services/reports.js';
-import type { ClaimSettings } from './domain/claims.js';
+import { SettingsService } from './services/settings.js';
 import { inventoryRoutes } from './http/routes/api-inventory.js';
 import { serviceRoutes } from './http/routes/api-services.js';
 import { exportRoutes } from './http/routes/api-export.js';
@@ -49,6 +50,7 @@ export interface AppDeps {
   throttle: LoginThrottle;
   readiness: Readiness;
   reconcile: ReconcileService;
+  settings: SettingsService;
 }
 
 export interface Services {
@@ -62,13 +64,12 @@ export interface Services {
   reports: Reports;
   throttle: LoginThrottle;
   reconcile: ReconcileService;
+  settings: SettingsService;
 }
 
 export interface ServiceOptions {
   /** the clock, epoch seconds (default: the system clock) */
   now?: () => number;
-  /** operational settings (stored in the database later); the SNMP-only switch defaults off */
-  settings?: ClaimSettings;
   /** awaited before the engine's start-up build (tests hold readiness in "catching up") */
   engineGate?: Promise<void>;
   /** the engine computes but never writes (the CLI, which may run beside a server) */
@@ -122,11 +123,9 @@ export function createServices(
     ...(reconcile.enabled ? { onNotJson: () => void reconcile.start('gap').catch(() => {}) } : {}),
   });
   const inventory = new InventoryService({ now, defaultTimezone: config.defaultTimezone, bus });
-  const settings = opts.settings ?? { snmpOnlyCountsAsDown: false };
   const engine = new EngineHost({
     fork: () => orm.em.fork() as EntityManager,
     bus,
-    settings,
     logger: logger.child({ module: 'engine' }),
     now,
     ...(opts.engineGate ? { gate: opts.engineGate } : {}),
@@ -134,7 +133,11 @@ export function createServices(
   });
   const reports = new Reports({ now, defaultTimezone: config.defaultTimezone, engine });
   const throttle = new LoginThrottle();
-  return { bus, engine, writer, webhookLog, ingest, inventory, reports, throttle, reconcile };
+  const settings = new SettingsService({ now, bus });
+  return {
+    ...{ bus, engine, writer, webhookLog, ingest, inventory, reports, throttle, reconcile },
+    settings,
+  };
 }
 
 /** Readiness: the database answers, every migration is applied (and the engine has caught up). */
@@ -195,6 +198,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', authRoutes({ config, throttle: deps.throttle }));
   app.route('/admin', adminUserRoutes({ config }));
   app.route('/admin', adminReconcileRoutes({ reconcile: deps.reconcile }));
+  app.route('/admin', adminSettingsRoutes({ settings: deps.settings }));
   app.route(
     '/admin',
     adminStatusRoutes({ config, readiness: deps.readiness, reconcile: deps.reconcile }),

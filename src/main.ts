@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     throttle: services.throttle,
     readiness: databaseReadiness(orm, services.engine),
     reconcile: services.reconcile,
+    settings: services.settings,
   });
   const server = serve({ fetch: app.fetch, port: config.port }) as Server;
   // /readyz answers 503 until the engine has applied every stored event (failures are logged)

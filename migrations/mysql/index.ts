@@ -7,6 +7,7 @@ import * as m3 from './Migration20261126220532_Reconcile.js';
 import * as m4 from './Migration20261126220936_EngineState.js';
 import * as m5 from './Migration20261127000945_InventoryVersions.js';
 import * as m6 from './Migration20261127002222_InventoryVersionsRequired.js';
+import * as m7 from './Migration20261127005913_Settings.js';
 
 export const mysqlMigrations: MigrationObject[] = [
   {
@@ -36,5 +37,9 @@ export const mysqlMigrations: MigrationObject[] = [
   {
     name: 'Migration20261127002222_InventoryVersionsRequired',
     class: Object.values(m6)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261127005913_Settings',
+    class: Object.values(m7)[0] as MigrationObject['class'],
   },
 ];

@@ -7,6 +7,7 @@ import * as m3 from './Migration20261126220531_Reconcile.js';
 import * as m4 from './Migration20261126220935_EngineState.js';
 import * as m5 from './Migration20261127000942_InventoryVersions.js';
 import * as m6 from './Migration20261127002218_InventoryVersionsRequired.js';
+import * as m7 from './Migration20261127005910_Settings.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   {
@@ -36,5 +37,9 @@ export const sqliteMigrations: MigrationObject[] = [
   {
     name: 'Migration20261127002218_InventoryVersionsRequired',
     class: Object.values(m6)[0] as MigrationObject['class'],
+  },
+  {
+    name: 'Migration20261127005910_Settings',
+    class: Object.values(m7)[0] as MigrationObject['class'],
   },
 ];

@@ -1,5 +1,6 @@
 // Inventory versions: what the engine computes with (topology, roles, rule effects, service rules),
 // the moment each version takes effect, and the span of time each version decides for a service.
+import type { ClaimSettings } from './claims.js';
 import type { Interval } from './intervals.js';
 import type { Device, Inventory, Service } from './inventory.js';
 import type { Role } from './roles.js';
@@ -13,6 +14,8 @@ export interface InventoryModel {
   links: [a: string, b: string][];
   services: [key: string, requires: ServiceRule][];
   ruleEffects: RuleEffectMapping[];
+  /** the SNMP-only switch, present only when on (so models stored before it keep their digest) */
+  snmpOnlyCountsAsDown?: true;
 }
 
 /** A recorded model's header: the instant it applies from (-Infinity: the first, for all time). */
@@ -54,12 +57,19 @@ export function modelOf(inventory: Inventory): InventoryModel {
       .map((m): [string, RuleEffectMapping] => [JSON.stringify(m), m])
       .sort(byFirst)
       .map(([, m]) => m),
+    ...(inventory.snmpOnlyCountsAsDown === true ? { snmpOnlyCountsAsDown: true as const } : {}),
   };
 }
 
-/** The rule effects of a model as one comparable text. */
+/** The claim settings a model computes with. */
+export function claimSettingsOf(model: { snmpOnlyCountsAsDown?: true }): ClaimSettings {
+  return { snmpOnlyCountsAsDown: model.snmpOnlyCountsAsDown === true };
+}
+
+/** The rule effects of a model (with the SNMP-only switch, when on) as one comparable text. */
 export function effectsKey(model: InventoryModel): string {
-  return JSON.stringify(model.ruleEffects);
+  const { ruleEffects, snmpOnlyCountsAsDown } = model;
+  return JSON.stringify(snmpOnlyCountsAsDown ? { ruleEffects, snmpOnlyCountsAsDown } : ruleEffects);
 }
 
 /** Whether `model` holds a service that `previous` does not. */
@@ -90,8 +100,10 @@ export function inventoryUnder(model: InventoryModel, current: Inventory): Inven
     const base = { customer: '', name: key, slaTarget: '100', activeFrom: null, activeUntil: null };
     return { ...(known ?? base), key, requires };
   };
+  const { snmpOnlyCountsAsDown: _now, ...today } = current;
   return {
-    ...current,
+    ...today,
+    ...(model.snmpOnlyCountsAsDown ? { snmpOnlyCountsAsDown: true as const } : {}),
     devices: model.devices.map(device),
     ports: model.ports.map(([id, deviceId]) => ({ id, deviceId, ifName: `port${id}` })),
     links: model.links.map(([a, b]) => ({ a, b })),

@@ -65,6 +65,8 @@ export interface Inventory {
   ruleEffects: RuleEffectMapping[];
   alertSources: { alertname: string; component: string }[];
   effectiveFrom: number | null;
+  /** the SNMP-only switch in force (an admin setting, not part of the document); absent: off */
+  snmpOnlyCountsAsDown?: true;
 }
 
 /** What the document may refer to besides itself (the stored inventory and LibreNMS import). */

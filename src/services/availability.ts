@@ -3,11 +3,13 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import type { DownIntervals } from '../domain/claims.js';
 import type { Inventory } from '../domain/inventory.js';
-import { inventoryOfEntries } from '../domain/inventory-entries.js';
+import { inventoryOfEntries, ruleEffectKey } from '../domain/inventory-entries.js';
 import type { Period } from '../domain/period.js';
+import type { RuleEffectMapping } from '../domain/rule-effects.js';
 import { visibleCustomerIds, type Viewer } from '../domain/viewer.js';
 import { CustomerSchema } from '../db/entities/customer.js';
 import { storedEntries } from '../db/inventory-read.js';
+import { adminRuleEffects, readSnmpOnly } from '../db/settings-repo.js';
 import { inferredMappings } from './reconcile-rules.js';
 import type { Report } from '../graph/engine.js';
 import type { IncrementalEngine } from '../graph/incremental.js';
@@ -38,14 +40,37 @@ export interface ScopedReport {
 
 /**
  * The stored inventory (declared and imported) as the engine's canonical inventory: read with plain
- * SQL and taken as stored (it was validated before it was stored), roles derived from the rules.
+ * SQL and taken as stored (it was validated before it was stored), roles derived from the rules,
+ * with the operational settings in force (the admin's rule effects, the SNMP-only switch).
  */
 export async function inventoryInForce(em: EntityManager): Promise<Inventory> {
   const entries = await storedEntries(em, { declaredOnly: false });
-  // rule effects inferred from LibreNMS's rules, for the rules no admin mapped
-  for (const [key, m] of await inferredMappings(em, new Set(entries.ruleEffects.keys())))
-    entries.ruleEffects.set(key, m);
-  return inventoryOfEntries(entries);
+  const mappings = await mappingsInForce(em, entries.ruleEffects);
+  entries.ruleEffects = new Map([...mappings].map(([key, m]) => [key, m.mapping]));
+  const inventory = inventoryOfEntries(entries);
+  if (await readSnmpOnly(em)) inventory.snmpOnlyCountsAsDown = true;
+  return inventory;
+}
+
+/** Where a rule-effect mapping in force comes from. */
+export type MappingSource = 'admin' | 'document' | 'inferred';
+
+/**
+ * The rule-effect mappings in force, by key (`id:N`, `name:x`): the inventory document's, the
+ * admin's over them by rule id (an id wins over names), then the effects inferred from
+ * LibreNMS's rules for the rules neither maps.
+ */
+export async function mappingsInForce(
+  em: EntityManager,
+  document: ReadonlyMap<string, RuleEffectMapping>,
+): Promise<Map<string, { mapping: RuleEffectMapping; source: MappingSource }>> {
+  const out = new Map<string, { mapping: RuleEffectMapping; source: MappingSource }>();
+  for (const [key, mapping] of document) out.set(key, { mapping, source: 'document' });
+  for (const [ruleId, effect] of await adminRuleEffects(em))
+    out.set(ruleEffectKey({ ruleId }), { mapping: { ruleId, effect }, source: 'admin' });
+  for (const [key, mapping] of await inferredMappings(em, new Set(out.keys())))
+    out.set(key, { mapping, source: 'inferred' });
+  return out;
 }
 
 /** Keys of customers the viewer may see, with their time zones. */

@@ -1,8 +1,9 @@
 // Builds an incremental engine from the database and turns its recomputed spans into stored transitions.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
-import type { ClaimSettings, OutageRow } from '../domain/claims.js';
+import type { OutageRow } from '../domain/claims.js';
 import type { Inventory } from '../domain/inventory.js';
+import { claimSettingsOf } from '../domain/inventory-versions.js';
 import type { StoredTransition, TransitionSpan } from '../db/engine-store.js';
 import { eventPages } from '../db/event-stream.js';
 import { allOutages } from '../db/reconcile-repo.js';
@@ -18,27 +19,23 @@ import { inventoryInForce } from './availability.js';
 export interface EngineInputs {
   inventory: Inventory;
   outages: OutageRow[];
-  /** changes whenever the inventory, the outage history or the settings change */
+  /** changes whenever the inventory (with the settings in force) or the outage history change */
   digest: string;
 }
 
 /** Stored values for an instant: the head of a timeline (-Infinity) as the smallest safe integer. */
 const storedAt = (t: number) => (Number.isFinite(t) ? t : Number.MIN_SAFE_INTEGER);
 
-export async function loadInputs(
-  em: EntityManager,
-  settings: ClaimSettings,
-): Promise<EngineInputs> {
+export async function loadInputs(em: EntityManager): Promise<EngineInputs> {
   const inventory = await inventoryInForce(em);
   const outages = await allOutages(em);
-  const digest = createHash('sha256')
-    .update(JSON.stringify({ inventory, outages, settings }))
-    .digest('hex');
+  const digest = createHash('sha256').update(JSON.stringify({ inventory, outages })).digest('hex');
   return { inventory, outages, digest };
 }
 
-/** A fresh engine over the inputs (no events yet). */
-export function engineOf(inputs: EngineInputs, settings: ClaimSettings): IncrementalEngine {
+/** A fresh engine over the inputs (no events yet), with the settings its inventory holds. */
+export function engineOf(inputs: EngineInputs): IncrementalEngine {
+  const settings = claimSettingsOf(inputs.inventory);
   const engine = new IncrementalEngine(inputs.inventory, { settings });
   if (inputs.outages.length > 0) engine.setOutages(inputs.outages);
   return engine;

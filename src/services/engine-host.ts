@@ -4,7 +4,7 @@
 // and revised (by an engine of the version then in force) only when late inputs fall into it.
 import type { EntityManager, Knex } from '@mikro-orm/knex';
 import type { Logger } from '../config/logger.js';
-import type { ClaimSettings, OutageRow } from '../domain/claims.js';
+import type { OutageRow } from '../domain/claims.js';
 import { widen } from '../domain/interval-diff.js';
 import type { Interval } from '../domain/intervals.js';
 import type { Inventory } from '../domain/inventory.js';
@@ -48,7 +48,6 @@ export interface EngineHostDeps {
   /** a fresh EntityManager per unit of work */
   fork: () => EntityManager;
   bus: EventBus;
-  settings: ClaimSettings;
   logger: Logger;
   /** awaited before the start-up build: lets a caller hold the engine in "catching up" */
   gate?: Promise<void>;
@@ -156,7 +155,6 @@ export class EngineHost implements EngineSource {
    */
   private async catchUp(dirty: Interval | null = null): Promise<void> {
     const em = this.deps.fork();
-    const { settings } = this.deps;
     const b = await this.build(em);
     const previous = this.view;
     const revised = await reviseVersions(
@@ -164,7 +162,7 @@ export class EngineHost implements EngineSource {
       b.engine,
       b.plan.versions,
       touchedVersions(b, previous, dirty),
-      { ...b.inputs, settings },
+      b.inputs,
       b.through,
     );
     const computed = b.resume ? hulls(b.fresh.spans) : liveSpans(b.engine);
@@ -181,11 +179,11 @@ export class EngineHost implements EngineSource {
   /** Reads the inputs and versions, builds the newest version's engine and applies every event. */
   private async build(em: EntityManager): Promise<Build> {
     const knex = em.getKnex();
-    const { inputs, heads } = await consistentInputs(em, this.deps.settings);
+    const { inputs, heads } = await consistentInputs(em);
     const mark = await readMark(knex);
     const through = await lastEventId(knex);
     const plan = await planVersions(knex, heads, inputs.inventory, this.now());
-    const engine = await buildCurrent(knex, inputs.inventory, plan.versions, this.deps.settings);
+    const engine = await buildCurrent(knex, inputs.inventory, plan.versions);
     if (inputs.outages.length > 0) engine.setOutages(inputs.outages);
     const resume =
       this.view === null &&
@@ -259,9 +257,8 @@ export class EngineHost implements EngineSource {
       (k) => k !== standby?.k,
     );
     if (touched.length === 0) return out;
-    const inputs = { ...view, settings: this.deps.settings };
     const em = this.deps.fork();
-    const r = await reviseVersions(em, view.engine, view.versions, touched, inputs, through, keep);
+    const r = await reviseVersions(em, view.engine, view.versions, touched, view, through, keep);
     if (r.kept !== null) view.standby = r.kept;
     return { spans: [...out.spans, ...r.spans], changes: [...out.changes, ...r.changes] };
   }

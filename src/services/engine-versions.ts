@@ -1,11 +1,12 @@
 // Inventory versions around the running engine: record a changed model as a version, build the
 // newest version's engine over the stored history, and revise earlier versions on demand.
 import type { EntityManager, Knex } from '@mikro-orm/knex';
-import type { ClaimSettings, OutageRow } from '../domain/claims.js';
+import type { OutageRow } from '../domain/claims.js';
 import type { Interval } from '../domain/intervals.js';
 import type { Inventory, Window } from '../domain/inventory.js';
 import {
   addsServices,
+  claimSettingsOf,
   effectsKey,
   modelOf,
   type InventoryModel,
@@ -105,12 +106,11 @@ export async function writePlan(trx: Knex.Transaction, plan: VersionPlan): Promi
   plan.write = null;
 }
 
-/** The newest version's engine over the stored history before each service's floor. */
+/** The newest version's engine (its settings: the inventory's) over the history before each floor. */
 export async function buildCurrent(
   knex: Knex,
   inventory: Inventory,
   versions: readonly Version[],
-  settings: ClaimSettings,
 ): Promise<IncrementalEngine> {
   const history = await historyBefore(knex, floorsOf(inventory, versions));
   return currentEngine(
@@ -120,7 +120,7 @@ export async function buildCurrent(
       (history.get(key) ?? []).map(({ at, down, planned, atRisk, rootCause }) => ({
         ...{ at, down, planned, atRisk, rootCause: [...rootCause] },
       })),
-    { settings },
+    { settings: claimSettingsOf(inventory) },
   );
 }
 
@@ -147,7 +147,7 @@ export async function reviseVersions(
   current: IncrementalEngine,
   versions: Version[],
   touched: readonly number[],
-  inputs: { inventory: Inventory; outages: readonly OutageRow[]; settings: ClaimSettings },
+  inputs: { inventory: Inventory; outages: readonly OutageRow[] },
   through: number,
   keep: number | null = null,
 ): Promise<Restored & { kept: Standby | null }> {
@@ -157,7 +157,7 @@ export async function reviseVersions(
     for (let j = Math.max(0, k - 1); j < versions.length; j++)
       versions[j]!.services ??= await versionServices(knex, versions[j]!.id);
     const model = await versionModel(knex, versions[k]!.id);
-    const old = versionEngine(model, inputs.inventory, { settings: inputs.settings });
+    const old = versionEngine(model, inputs.inventory, { settings: claimSettingsOf(model) });
     if (inputs.outages.length > 0) old.setOutages(inputs.outages);
     await applyStored(em, old, 0, through);
     const r = reviseVersion(current, old, versions, k);
@@ -255,11 +255,11 @@ export function mergeSpans(spans: readonly TransitionSpan[]): TransitionSpan[] {
 }
 
 /** The inputs and the stored versions, read again when a version was stored while reading. */
-export async function consistentInputs(em: EntityManager, settings: ClaimSettings) {
+export async function consistentInputs(em: EntityManager) {
   const knex = em.getKnex();
   for (;;) {
     const heads = await versionHeads(knex);
-    const inputs = await loadInputs(em, settings);
+    const inputs = await loadInputs(em);
     const again = await versionHeads(knex);
     if (again.length === heads.length && again.at(-1)?.id === heads.at(-1)?.id)
       return { inputs, heads };

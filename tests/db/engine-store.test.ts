@@ -91,7 +91,6 @@ const host = (bus: EventBus) =>
   new EngineHost({
     fork: em,
     bus,
-    settings: {},
     logger: createLogger('error', pino.destination({ fd: 2, sync: true })),
   });
 const document = {

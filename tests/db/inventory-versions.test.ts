@@ -157,6 +157,5 @@ const host = (bus: EventBus) =>
   new EngineHost({
     fork: em,
     bus,
-    settings: {},
     logger: createLogger('error', pino.destination({ fd: 2, sync: true })),
   });

@@ -49,6 +49,7 @@ export async function createTestApp(
     reports: services.reports,
     throttle: services.throttle,
     reconcile: services.reconcile,
+    settings: services.settings,
     readiness: databaseReadiness(orm),
   });
   return {

@@ -19,6 +19,7 @@ import {
 } from './reconcile.js';
 import { ServiceSchema } from './service.js';
 import { SessionSchema } from './session.js';
+import { RuleEffectSettingSchema, SettingSchema } from './setting.js';
 import { UserSchema } from './user.js';
 import { AuthFailureSchema, RejectedRequestSchema, TestPingSchema } from './webhook-log.js';
 
@@ -50,4 +51,6 @@ export const entities = [
   ServiceTransitionSchema,
   EngineStateSchema,
   InventoryVersionSchema,
+  SettingSchema,
+  RuleEffectSettingSchema,
 ];
