@@ -4,6 +4,7 @@ import type { AlertEvent } from '../../src/domain/events.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import {
   addsServices,
+  claimSettingsOf,
   effectsKey,
   modelOf,
   sameModel,
@@ -54,8 +55,12 @@ export class VersionedDriver {
       });
       this.models.push(model);
     }
-    this.engine = currentEngine(inventory, this.versions, (key, floor) =>
-      prev === undefined ? [] : transitionsOver(prev, key, { start: -Infinity, end: floor }),
+    this.engine = currentEngine(
+      inventory,
+      this.versions,
+      (key, floor) =>
+        prev === undefined ? [] : transitionsOver(prev, key, { start: -Infinity, end: floor }),
+      { settings: claimSettingsOf(inventory) },
     );
     this.engine.apply(this.events);
   }
@@ -72,7 +77,8 @@ export class VersionedDriver {
     }
     for (const k of versionsTouching(this.versions, claims, earliest)) {
       if (k === this.standby?.k) continue;
-      const old = versionEngine(this.models[k]!, this.inventory);
+      const model = this.models[k]!;
+      const old = versionEngine(model, this.inventory, { settings: claimSettingsOf(model) });
       old.apply(this.events);
       this.rebuilds++;
       reviseVersion(this.engine, old, this.versions, k);

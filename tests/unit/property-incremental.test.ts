@@ -7,7 +7,7 @@ import { parseInventory, type Inventory } from '../../src/domain/inventory.js';
 import type { ServiceRule } from '../../src/domain/rules.js';
 import { computeReport, type Report } from '../../src/graph/engine.js';
 import { IncrementalEngine } from '../../src/graph/incremental.js';
-import { inventoryUnder, spanOf } from '../../src/domain/inventory-versions.js';
+import { claimSettingsOf, inventoryUnder, spanOf } from '../../src/domain/inventory-versions.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { VersionedDriver } from '../helpers/versioned-driver.js';
 
@@ -283,7 +283,10 @@ describe('incremental engine equals batch recomputation', () => {
   });
 });
 
-/** A changed copy of the inventory: a link added or removed, a role, a rule effect, a service. */
+/**
+ * A changed copy of the inventory: a link added or removed, a role, a rule effect or the SNMP-only
+ * switch, a service.
+ */
 function mutate(r: Rand, n: Net, inv: Inventory): Inventory {
   const x = r();
   if (x < 0.2) {
@@ -301,6 +304,7 @@ function mutate(r: Rand, n: Net, inv: Inventory): Inventory {
     const role = r() < 0.2 ? null : pick(r, ROLES);
     return { ...inv, devices: inv.devices.map((d) => (d.id === id ? { ...d, role } : d)) };
   }
+  if (x < 0.7 && r() < 0.3) return flipped(inv);
   if (x < 0.7) {
     const effect = pick(r, ['device', 'port', 'ignore'] as const);
     return { ...inv, ruleEffects: [{ ruleId: pick(r, [1, 2, 3]), effect }] };
@@ -326,7 +330,9 @@ const clip = (list: Report['services'][0]['segments'], a: number, b: number) =>
 
 /** Per service and version, the engine's timeline over the version's span equals that version's batch result. */
 function compareVersions(d: VersionedDriver, log: AlertEvent[], p: Options): void {
-  const batches = d.models.map((m) => computeReport(inventoryUnder(m, d.inventory), log, p));
+  const batches = d.models.map((m) =>
+    computeReport(inventoryUnder(m, d.inventory), log, { ...p, settings: claimSettingsOf(m) }),
+  );
   for (const s of d.inventory.services) {
     d.versions.forEach((_, k) => {
       const span = spanOf(d.versions, k, s.key);
@@ -345,11 +351,21 @@ function compareVersions(d: VersionedDriver, log: AlertEvent[], p: Options): voi
 }
 
 /** Events arrive in random batches while the inventory changes at random moments. */
-function runVersionsCase(seed: number, standby = false): number {
+/** The inventory with the SNMP-only switch flipped. */
+function flipped(inv: Inventory): Inventory {
+  const { snmpOnlyCountsAsDown, ...rest } = inv;
+  return snmpOnlyCountsAsDown ? rest : { ...rest, snmpOnlyCountsAsDown: true };
+}
+
+/** `flips`: every other change (on average) flips the SNMP-only switch. */
+function runVersionsCase(seed: number, standby = false, flips = false): number {
   const r = mulberry32(seed);
   const n = network(r);
   let inv = inventory(r, n);
-  const log = events(r, n);
+  // with flips, every third event says only "snmp", so that the switch matters often
+  const log = events(r, n).map((e) =>
+    flips && e.logId % 3 === 0 ? { ...e, statusReasons: ['snmp'] } : e,
+  );
   const d = new VersionedDriver(standby ? T0 + int(r, 0, 200) * 1500 : null);
   d.change(inv, T0);
   const shuffled = [...log].sort(() => r() - 0.5);
@@ -358,7 +374,7 @@ function runVersionsCase(seed: number, standby = false): number {
     d.apply(shuffled.slice(i, i + size));
     i += size;
     if (r() < 0.3) {
-      inv = mutate(r, n, inv);
+      inv = flips && r() < 0.5 ? flipped(inv) : mutate(r, n, inv);
       d.change(inv, T0 + int(r, 0, 200) * 1500 + int(r, 0, 1));
     }
   }
@@ -368,7 +384,7 @@ function runVersionsCase(seed: number, standby = false): number {
 }
 
 describe('versioned engine equals recomputation from the stored versions and events', () => {
-  it('holds for 120 seeded networks with links, roles, rule effects and services changing at random moments', () => {
+  it('holds for 120 seeded networks with links, roles, rule effects, the SNMP-only switch and services changing at random moments', () => {
     let versions = 0;
     for (const seed of SEEDS.slice(0, 120)) {
       try {
@@ -378,6 +394,16 @@ describe('versioned engine equals recomputation from the stored versions and eve
       }
     }
     expect(versions).toBeGreaterThan(240); // most cases change the inventory more than once
+  });
+
+  it('holds when the SNMP-only switch flips at random moments (each version computes with its own)', () => {
+    for (const seed of SEEDS.slice(0, 80)) {
+      try {
+        runVersionsCase(seed, seed % 2 === 0, true);
+      } catch (e) {
+        throw new Error(`seed ${seed}: ${(e as Error).message}`, { cause: e });
+      }
+    }
   });
 
   it('holds when the engine of the version in force now stays alive while a newer one applies later', () => {
