@@ -8,6 +8,7 @@ import {
   type RuleEffect,
   type RuleEffectMapping,
 } from '../domain/rule-effects.js';
+import { ruleEffectKey } from '../domain/inventory-entries.js';
 import type { MappingSource } from './availability.js';
 import { INFERRED_RULE_PREFIX } from './reconcile-rules.js';
 
@@ -27,14 +28,16 @@ export class KnownRules {
   private reading: Promise<void> = Promise.resolve();
 
   async read(em: EntityManager): Promise<Map<number, string>> {
-    this.reading = this.reading.then(async () => {
+    // one read at a time (each goes on from the last); a failed read leaves the next one to retry
+    const run = this.reading.then(async () => {
       for (const r of await rulesSeen(em.getKnex(), this.through)) {
         const known = this.byId.get(r.ruleId);
         if (known === undefined || known.lastEventId < r.lastEventId) this.byId.set(r.ruleId, r);
         this.through = Math.max(this.through, r.lastEventId);
       }
     });
-    await this.reading;
+    this.reading = run.catch(() => undefined);
+    await run;
     const names = new Map([...this.byId].map(([id, r]) => [id, r.name]));
     // rules LibreNMS's /rules listed (stored by reconciliation when it infers their effect)
     for (const [key, value] of await statesWithPrefix(em, INFERRED_RULE_PREFIX)) {
@@ -60,8 +63,8 @@ export function ruleRows(
   return [...names]
     .sort(([a], [b]) => a - b)
     .map(([ruleId, name]) => {
-      const byId = mappings.get(`id:${ruleId}`);
-      const found = byId ?? mappings.get(`name:${name.trim().toLowerCase()}`);
+      const byId = mappings.get(ruleEffectKey({ ruleId }));
+      const found = byId ?? mappings.get(ruleEffectKey({ rule: name }));
       const admin = byId?.source === 'admin' ? byId.mapping.effect : null;
       if (found === undefined)
         return { ruleId, name, effect: defaultRuleEffect(name), source: 'default', admin };
