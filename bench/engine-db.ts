@@ -4,6 +4,7 @@
 // apply every event, first full write of transitions), a restart from the stored mark, and the
 // cold start's phases one by one.
 import { spawnSync } from 'node:child_process';
+import { startFlags } from './ingest-proc.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +85,14 @@ async function insertEvents(trx: Knex.Transaction, events: readonly AlertEvent[]
 
 /** Runs one start-up mode in a fresh process; its lines go straight to our output. */
 function child(path: string, mode: string, size: string): void {
-  const args = ['--max-old-space-size=4096', '--import', 'tsx', 'bench/engine-start.ts'];
+  // the server's own node flags (npm start), as the start-up measured is the server's
+  const args = [
+    ...startFlags(),
+    '--max-old-space-size=4096',
+    '--import',
+    'tsx',
+    'bench/engine-start.ts',
+  ];
   const run = spawnSync(process.execPath, [...args, path, mode, size], { stdio: 'inherit' });
   if (run.status !== 0) console.log(`  (${mode} start-up process failed: ${run.status})`);
 }
