@@ -3,6 +3,7 @@ import type { AlertEvent } from '../src/domain/events.js';
 import type { Device, Inventory, Port, Service } from '../src/domain/inventory.js';
 import type { Role } from '../src/domain/roles.js';
 import type { ServiceRule } from '../src/domain/rules.js';
+import { mulberry32 } from '../tests/helpers/random.js';
 
 export interface Size {
   name: string;
@@ -27,18 +28,6 @@ export interface Network {
   customers: number[];
   /** Free (unlinked) ports of each customer device: the customer-facing LAN ports. */
   lanPorts: Map<number, number[]>;
-}
-
-/** Deterministic PRNG (mulberry32) so every run builds the same network. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Rows {

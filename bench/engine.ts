@@ -5,13 +5,13 @@ import { FlagReach } from '../src/graph/flag-reach.js';
 import { StateEvaluator } from '../src/graph/service-state.js';
 import {
   deviceEvent,
-  mulberry32,
   network,
   portEvent,
   SIZES,
   type Network,
   type Size,
 } from './engine-network.js';
+import { mulberry32 } from '../tests/helpers/random.js';
 import { databaseBuild } from './engine-db.js';
 import { fmt, mark, ms, now, percentile, PlainBfs, rssMb } from './engine-measure.js';
 

@@ -1,4 +1,5 @@
 // Deterministic plans of realistic `librenms.alert.v1` webhook bodies for the ingest benchmark.
+import { mulberry32 } from '../tests/helpers/random.js';
 
 export interface PlanItem {
   logId: number;
@@ -14,18 +15,6 @@ export interface PlanOptions {
   seed: number;
   /** one item in `duplicateEvery` resends an earlier one (50 -> 2 %); 0 for none */
   duplicateEvery: number;
-}
-
-/** mulberry32: small, fast and reproducible, so both processes build the same plan. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BASE_EPOCH = 1773476109;
@@ -115,7 +104,7 @@ function webhook(logId: number, state: 0 | 1, rnd: () => number): string {
  * recent one (likely still in flight or in the same batch), half any earlier one.
  */
 export function makePlan(opts: PlanOptions): PlanItem[] {
-  const rnd = random(opts.seed);
+  const rnd = mulberry32(opts.seed);
   const items: PlanItem[] = [];
   let logId = opts.firstLogId;
   for (let i = 0; i < opts.count; i++) {

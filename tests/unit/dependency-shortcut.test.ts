@@ -1,6 +1,7 @@
 // The start-up's shortcuts against their references on hand-built and seeded random topologies: the
 // dependency sets a shared cache answers (memo, leaf shortcut) and the CSR built straight from rows.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../helpers/random.js';
 import type { Role } from '../../src/domain/roles.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { compileTopology, type CompiledTopology } from '../../src/graph/compiled.js';
@@ -8,17 +9,6 @@ import { compileRows } from '../../src/graph/csr-build.js';
 import { buildTopology, type TopologyInput } from '../../src/graph/topology.js';
 import { directPathDependencies, pathDependencies } from '../../src/graph/dependency.js';
 import { DependencyCache } from '../../src/graph/dependency-cache.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sorted = (c: CompiledTopology, nodes: readonly number[]) =>
   nodes.map((v) => c.keys[v] ?? '').sort();

@@ -1,5 +1,6 @@
 // Property: the incremental engine, fed events in random arrival order and batches, equals batch recomputation.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../helpers/random.js';
 import type { OutageRow } from '../../src/domain/claims.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { incidentsOf } from '../../src/domain/incidents.js';
@@ -10,18 +11,6 @@ import { IncrementalEngine } from '../../src/graph/incremental.js';
 import { claimSettingsOf, inventoryUnder, spanOf } from '../../src/domain/inventory-versions.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { VersionedDriver } from '../helpers/versioned-driver.js';
-
-/** mulberry32: a tiny seeded PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
