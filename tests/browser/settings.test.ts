@@ -1,72 +1,44 @@
 // An admin opens Settings from the navigation, turns the SNMP-only switch on and sees it saved,
 // and maps a rule that has sent an alert.
-import type { Browser } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
-import { sample } from '../helpers/librenms-webhooks.js';
 import {
-  freePort,
-  runCli,
-  startServer,
-  waitReady,
-  type ServerProcess,
-} from '../helpers/processes.js';
+  BROWSER_WEBHOOK_TOKEN as TOKEN,
+  signInAdmin,
+  startAdminWorld,
+  type AdminWorld,
+} from '../helpers/browser.js';
+import { sample } from '../helpers/librenms-webhooks.js';
 
-const PASSWORD = 'correct horse battery';
-const TOKEN = 'browser-test-token-0123';
-let dir: string;
-let server: ServerProcess;
-let browser: Browser;
+let world: AdminWorld;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pu-settings-'));
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'pu.sqlite')}`, WEBHOOK_TOKEN: TOKEN };
-  const created = runCli(
-    ['user:create', '--email', 'noc@isp.example', '--role', 'admin', '--password', PASSWORD],
-    env,
-  );
-  expect(created.status).toBe(0);
-  const port = String(await freePort());
-  server = startServer({ ...env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` });
-  await waitReady(server);
-  browser = await launchBrowser();
+  world = await startAdminWorld('pu-settings-');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 describe('settings page in the browser', () => {
   it('turns the SNMP-only switch on, shows it saved, and maps a rule', async () => {
     const alert = sample('deviceDown');
     alert.alert = { ...alert.alert, rule_id: 9, rule_name: 'Agg reachability' };
-    const sent = await fetch(`${server.url}/hooks/librenms`, {
+    const sent = await fetch(`${world.server.url}/hooks/librenms`, {
       method: 'POST',
       headers: { 'X-Webhook-Token': TOKEN, 'Content-Type': 'application/json' },
       body: JSON.stringify(alert),
     });
     expect(sent.status).toBe(202);
 
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#email', 'noc@isp.example');
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/`);
+    const page = await world.browser.newPage();
+    await signInAdmin(page, world.server.url);
     await page.click('nav >> text=Settings');
-    await page.waitForURL(`${server.url}/admin/settings`);
+    await page.waitForURL(`${world.server.url}/admin/settings`);
     expect(await page.textContent('[data-setting="snmp-only"]')).toContain('not counted');
     expect(await page.isChecked('#snmp-off')).toBe(true);
 
     await page.check('#snmp-on');
     await page.click('form[action="/admin/settings/snmp-only"] button[type=submit]');
-    await page.waitForURL(`${server.url}/admin/settings?saved=snmp-only`);
+    await page.waitForURL(`${world.server.url}/admin/settings?saved=snmp-only`);
     expect(await page.textContent('[data-saved]')).toContain('Saved');
     expect(await page.textContent('[data-setting="snmp-only"]')).toContain('counted as down');
     expect(await page.isChecked('#snmp-on')).toBe(true);
@@ -76,17 +48,17 @@ describe('settings page in the browser', () => {
     expect(await row.locator('[data-effect]').textContent()).toBe('ignore');
     await row.locator('select[name=effect]').selectOption('device');
     await row.locator('button[type=submit]').click();
-    await page.waitForURL(`${server.url}/admin/settings?saved=rule-effect#rule-9`);
+    await page.waitForURL(`${world.server.url}/admin/settings?saved=rule-effect#rule-9`);
     const saved = page.locator('tr[data-rule="9"]');
     expect(await saved.locator('[data-effect]').textContent()).toBe('device');
     expect(await saved.locator('[data-source]').textContent()).toBe('admin mapping');
 
     // a reload shows what is stored, not what the form last held
-    await page.goto(`${server.url}/admin/settings`);
+    await page.goto(`${world.server.url}/admin/settings`);
     expect(await page.isChecked('#snmp-on')).toBe(true);
     await page.screenshot({
       fullPage: true,
-      path: join(process.env.SCREENSHOT_DIR ?? dir, 'settings.png'),
+      path: join(process.env.SCREENSHOT_DIR ?? world.dir, 'settings.png'),
     });
     await page.click('nav >> text=Audit log');
     const audit = (await page.textContent('main')) ?? '';

@@ -1,51 +1,27 @@
 // The admin opens the status page after LibreNMS sent a body PathUptime rejected, and sees it.
-import type { Browser } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
 import {
-  freePort,
-  runCli,
-  startServer,
-  waitReady,
-  type ServerProcess,
-} from '../helpers/processes.js';
+  BROWSER_WEBHOOK_TOKEN as TOKEN,
+  signInAdmin,
+  startAdminWorld,
+  type AdminWorld,
+} from '../helpers/browser.js';
 
-const PASSWORD = 'correct horse battery';
-const TOKEN = 'browser-test-token-0123';
-let dir: string;
-let server: ServerProcess;
-let browser: Browser;
+let world: AdminWorld;
 
 const hook = (body: string, token = TOKEN) =>
-  fetch(`${server.url}/hooks/librenms`, {
+  fetch(`${world.server.url}/hooks/librenms`, {
     method: 'POST',
     headers: { 'X-Webhook-Token': token, 'Content-Type': 'text/plain' },
     body,
   });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'pu-status-'));
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'pu.sqlite')}`, WEBHOOK_TOKEN: TOKEN };
-  const created = runCli(
-    ['user:create', '--email', 'noc@isp.example', '--role', 'admin', '--password', PASSWORD],
-    env,
-  );
-  expect(created.status).toBe(0);
-  const port = String(await freePort());
-  server = startServer({ ...env, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}` });
-  await waitReady(server);
-  browser = await launchBrowser();
+  world = await startAdminWorld('pu-status-');
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => world?.close());
 
 describe('status page in the browser', () => {
   it('shows a rejected webhook with its masked body, a refused token and a test ping', async () => {
@@ -57,14 +33,10 @@ describe('status page in the browser', () => {
     expect((await hook('{}', 'a-wrong-token-0000')).status).toBe(401);
     expect((await hook('This is a test alert')).status).toBe(202);
 
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#email', 'noc@isp.example');
-    await page.fill('#password', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/`);
+    const page = await world.browser.newPage();
+    await signInAdmin(page, world.server.url);
     await page.click('nav >> text=Status');
-    await page.waitForURL(`${server.url}/admin/status`);
+    await page.waitForURL(`${world.server.url}/admin/status`);
 
     expect(await page.textContent('[data-count="rejected"]')).toBe('1');
     expect(await page.textContent('[data-count="refused"]')).toBe('1');
@@ -85,7 +57,7 @@ describe('status page in the browser', () => {
     expect(await page.textContent('[data-list="refused"]')).toContain('127.0.0.1');
     await page.screenshot({
       fullPage: true,
-      path: join(process.env.SCREENSHOT_DIR ?? dir, 'status.png'),
+      path: join(process.env.SCREENSHOT_DIR ?? world.dir, 'status.png'),
     });
     await page.close();
   });
