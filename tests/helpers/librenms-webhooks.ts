@@ -75,3 +75,29 @@ export const DEVICE_DOWN_EVENT: AlertEvent = {
   faults: ['device:43'],
   statusReasons: ['icmp'],
 };
+
+/**
+ * The samples' devices as a chain: cpe-43 (acme's router) hangs off agg-27 only, agg-27 off
+ * core-12; the one service `acme-inet` needs a path from device 43 to device 12.
+ */
+export const CHAIN_INVENTORY = {
+  customers: [{ key: 'acme', name: 'ACME B.V.', timezone: 'UTC' }],
+  devices: [
+    { id: 12, hostname: 'core-12.example.net', role: 'core' },
+    { id: 27, hostname: 'agg-27.example.net', role: 'aggregation' },
+    { id: 43, hostname: 'cpe-acme-hq.example.net', role: 'customer' },
+  ],
+  links: [
+    { a: 'device:43', b: 'device:27' },
+    { a: 'device:27', b: 'device:12' },
+  ],
+  services: [
+    {
+      key: 'acme-inet',
+      customer: 'acme',
+      name: 'Internet HQ',
+      slaTarget: 99.9,
+      requires: { path: { from: 'device:43', to: ['device:12'] } },
+    },
+  ],
+};

@@ -10,29 +10,11 @@ import { storedTransitions } from '../../src/db/engine-store.js';
 import { parseInstant } from '../../src/domain/instants.js';
 import { browserAs } from '../helpers/admin-browser.js';
 import { bearerFor, createTestApp, json, postHook, type TestApp } from '../helpers/app.js';
-import { sample } from '../helpers/librenms-webhooks.js';
+import { CHAIN_INVENTORY, sample } from '../helpers/librenms-webhooks.js';
 
 // cpe-43 hangs off agg-27 only, agg-27 off core-12: agg-27 down is acme-inet down
 const inventory = {
-  customers: [{ key: 'acme', name: 'ACME B.V.', timezone: 'UTC' }],
-  devices: [
-    { id: 12, hostname: 'core-12.example.net', role: 'core' },
-    { id: 27, hostname: 'agg-27.example.net', role: 'aggregation' },
-    { id: 43, hostname: 'cpe-acme-hq.example.net', role: 'customer' },
-  ],
-  links: [
-    { a: 'device:43', b: 'device:27' },
-    { a: 'device:27', b: 'device:12' },
-  ],
-  services: [
-    {
-      key: 'acme-inet',
-      customer: 'acme',
-      name: 'Internet HQ',
-      slaTarget: 99.9,
-      requires: { path: { from: 'device:43', to: ['device:12'] } },
-    },
-  ],
+  ...CHAIN_INVENTORY,
   ruleEffects: [{ rule: 'Custom reachability', effect: 'port' }],
 };
 

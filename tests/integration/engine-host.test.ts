@@ -12,30 +12,10 @@ import { parseInstant } from '../../src/domain/instants.js';
 import { IncrementalEngine } from '../../src/graph/incremental.js';
 import type { BusEvents } from '../../src/services/event-bus.js';
 import { bearerFor, createTestApp, json, postHook, type TestApp } from '../helpers/app.js';
-import { sample } from '../helpers/librenms-webhooks.js';
+import { CHAIN_INVENTORY, sample } from '../helpers/librenms-webhooks.js';
 
 // cpe-43 hangs off agg-27 only; device 43 is down 08:12:04Z .. 08:47:33Z (2,129 s) in the samples
-const inventory = {
-  customers: [{ key: 'acme', name: 'ACME B.V.', timezone: 'UTC' }],
-  devices: [
-    { id: 12, hostname: 'core-12.example.net', role: 'core' },
-    { id: 27, hostname: 'agg-27.example.net', role: 'aggregation' },
-    { id: 43, hostname: 'cpe-acme-hq.example.net', role: 'customer' },
-  ],
-  links: [
-    { a: 'device:43', b: 'device:27' },
-    { a: 'device:27', b: 'device:12' },
-  ],
-  services: [
-    {
-      key: 'acme-inet',
-      customer: 'acme',
-      name: 'Internet HQ',
-      slaTarget: 99.9,
-      requires: { path: { from: 'device:43', to: ['device:12'] } },
-    },
-  ],
-};
+const inventory = CHAIN_INVENTORY;
 
 const NOW = parseInstant('2026-03-20T00:00:00Z')!;
 const DAY = 'from=2026-03-14T00:00:00Z&to=2026-03-15T00:00:00Z';
