@@ -16,6 +16,8 @@ export interface EventWriterOptions {
   sqlitePath?: string;
   /** SQLite worker module (default: ./sqlite-event-worker.mjs); tests substitute a wrapper */
   workerUrl?: URL;
+  /** MySQL/MariaDB: answer ids through INSERT ... RETURNING (default: MariaDB 10.5 or later) */
+  mysqlReturning?: boolean;
 }
 
 const MAX_BATCH = 500;
@@ -50,7 +52,7 @@ export class EventWriter {
             () => (knex.client as { pool?: unknown }).pool !== undefined,
             opts.workerUrl,
           )
-        : new MysqlEventStore(knex);
+        : new MysqlEventStore(knex, { returning: opts.mysqlReturning });
   }
 
   /** Resolves once the event is committed (new, duplicate or enriched); rejects if not stored. */
