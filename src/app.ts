@@ -93,15 +93,20 @@ export function createServices(
   const em = orm.em as EntityManager;
   const knex = em.getKnex();
   const bus = new EventBus();
-  const writer = new EventWriter(knex, config.database.dialect, (results, events) => {
-    const stored = results.flatMap((r, i) =>
-      r.duplicate ? [] : [{ id: r.id, event: events[i]! }],
-    );
-    const enrichedIds = results.filter((r) => r.enriched).map((r) => r.id);
-    if (stored.length > 0 || enrichedIds.length > 0) {
-      bus.publish('events.stored', { ids: stored.map((s) => s.id), enrichedIds, stored });
-    }
-  });
+  const writer = new EventWriter(
+    knex,
+    config.database.dialect,
+    (results, events) => {
+      const stored = results.flatMap((r, i) =>
+        r.duplicate ? [] : [{ id: r.id, event: events[i]! }],
+      );
+      const enrichedIds = results.filter((r) => r.enriched).map((r) => r.id);
+      if (stored.length > 0 || enrichedIds.length > 0) {
+        bus.publish('events.stored', { ids: stored.map((s) => s.id), enrichedIds, stored });
+      }
+    },
+    { logger: logger.child({ module: 'event-log' }) },
+  );
   const webhookLog = new WebhookLogRepo(knex, config.database.dialect);
   const reconcile = new ReconcileService({
     orm,

@@ -1,6 +1,8 @@
 // SQLite batches off the main thread: a worker owns its own connection, so neither statement
 // preparation nor the COMMIT fsync blocks request parsing; a dead worker is replaced on demand.
+// WAL checkpoints run in a second thread (SqliteCheckpointer), never inside a batch's commit.
 import { Worker } from 'node:worker_threads';
+import { SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer.js';
 import {
   EVENT_COLUMNS,
   enrichedAtNow,
@@ -28,6 +30,7 @@ export class SqliteWorkerStore implements BatchStore {
   private inFlight: InFlight | null = null;
   private seq = 0;
   private closed = false;
+  private readonly checkpointer: SqliteCheckpointer;
 
   /**
    * @param databaseOpen whether the application's own connection is still open: once the app
@@ -37,7 +40,10 @@ export class SqliteWorkerStore implements BatchStore {
     private readonly path: string,
     private readonly databaseOpen: () => boolean,
     private readonly workerUrl: URL = SQLITE_WORKER_URL,
-  ) {}
+    checkpoints: SqliteCheckpointerOptions = {},
+  ) {
+    this.checkpointer = new SqliteCheckpointer(path, checkpoints);
+  }
 
   write(batch: Pending[]): Promise<StoreResult[]> {
     if (this.closed) return Promise.reject(new Error('event writer is closed'));
@@ -60,11 +66,13 @@ export class SqliteWorkerStore implements BatchStore {
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
-    if (!worker) return;
-    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage({ close: true });
-    worker.ref();
-    await exited;
+    if (worker) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ close: true });
+      worker.ref();
+      await exited;
+    }
+    await this.checkpointer.close();
   }
 
   private start(): Worker {

@@ -3,6 +3,7 @@
 // While one batch commits (SQLite: in a worker thread; MySQL: on a pooled connection) the next
 // one accumulates, so throughput follows the commit rate, not the request rate.
 import type { Knex } from '@mikro-orm/knex';
+import type { Logger } from '../config/logger.js';
 import type { AlertEvent } from '../domain/events.js';
 import { MysqlEventStore } from './event-writer-mysql.js';
 import type { BatchStore, Pending, StoreResult } from './event-writer-rows.js';
@@ -18,6 +19,10 @@ export interface EventWriterOptions {
   workerUrl?: URL;
   /** MySQL/MariaDB: answer ids through INSERT ... RETURNING (default: MariaDB 10.5 or later) */
   mysqlReturning?: boolean;
+  /** SQLite: where the checkpoint thread reports its failures */
+  logger?: Logger;
+  /** SQLite: how often the WAL is checkpointed (default 1 s) */
+  checkpointIntervalMs?: number;
 }
 
 const MAX_BATCH = 500;
@@ -51,6 +56,10 @@ export class EventWriter {
             opts.sqlitePath ?? sqliteFileOf(knex),
             () => (knex.client as { pool?: unknown }).pool !== undefined,
             opts.workerUrl,
+            {
+              ...(opts.logger ? { logger: opts.logger } : {}),
+              ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
+            },
           )
         : new MysqlEventStore(knex, { returning: opts.mysqlReturning });
   }

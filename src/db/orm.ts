@@ -30,6 +30,10 @@ function sqliteOptions(path: string): Options {
         conn.pragma('synchronous = FULL');
         conn.pragma('busy_timeout = 5000');
         conn.pragma('foreign_keys = ON');
+        // no checkpoint inside a commit on the main thread: a server's event writer checkpoints
+        // in a thread of its own (sqlite-checkpointer.ts); without a server, the last connection
+        // to close checkpoints the WAL, as SQLite always does
+        conn.pragma('wal_autocheckpoint = 0');
         done(null, conn);
       },
     },

@@ -25,6 +25,8 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
+// checkpoints are the checkpoint worker's (sqlite-checkpointer.ts), never a batch's commit's
+db.pragma('wal_autocheckpoint = 0');
 
 const select = db.prepare(
   'SELECT id, faults FROM events WHERE source = ? AND log_id = ? AND state = ?',

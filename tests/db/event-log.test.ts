@@ -1,6 +1,6 @@
 // The event log on each dialect: instants stay UTC (even in a DST fall-back hour under
 // TZ=Europe/Amsterdam), duplicates are idempotent under concurrency, faults enrich.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
 import { EventWriter, type StoreResult } from '../../src/db/event-writer.js';
 import { SQLITE_WORKER_URL } from '../../src/db/event-writer-sqlite.js';
+import { SqliteCheckpointer, type CheckpointResult } from '../../src/db/sqlite-checkpointer.js';
 import { StoredEventSchema } from '../../src/db/entities/event.js';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { initOrm, type Orm } from '../../src/db/orm.js';
@@ -222,6 +223,39 @@ await import(${JSON.stringify(SQLITE_WORKER_URL.href)});
     expect(retried.map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(await countRows(2000, 2003)).toBe(4);
     await w.close();
+  });
+
+  it('checkpoints the WAL in a thread of its own, so the WAL stays short', async () => {
+    const path = (database.db as { path: string }).path;
+    // no connection checkpoints inside a commit: the ORM's (here) and the writer's worker
+    expect(await knex().raw('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
+    const w = new EventWriter(knex(), 'sqlite', undefined, { checkpointIntervalMs: 40 });
+    const body = JSON.stringify({ pad: 'x'.repeat(4000) });
+    // 10 waves of 100 events of 4 kB: 4 MB through the WAL, which restarts after each checkpoint
+    for (let wave = 0; wave < 10; wave++) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => w.store(event(5000 + wave * 100 + i), body)),
+      );
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    await w.close();
+    expect(await countRows(5000, 5999)).toBe(1000);
+    expect(statSync(`${path}-wal`).size).toBeLessThan(2_000_000);
+  });
+
+  it('reports each checkpoint, and checkpoints once more when closed', async () => {
+    const path = (database.db as { path: string }).path;
+    const seen: CheckpointResult[] = [];
+    const checkpointer = new SqliteCheckpointer(path, {
+      intervalMs: 60_000,
+      onCheckpoint: (r) => seen.push(r),
+    });
+    await writer.store(event(6000), JSON.stringify({ pad: 'y'.repeat(8000) }));
+    await checkpointer.close();
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.busy).toBe(0);
+    expect(seen[0]!.log).toBeGreaterThan(0);
+    expect(seen[0]!.checkpointed).toBe(seen[0]!.log);
   });
 
   it('refuses a batch that fails in SQL without losing the worker', async () => {
