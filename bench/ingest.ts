@@ -174,7 +174,9 @@ async function main(): Promise<void> {
     console.log(`\nFAILED: see the lines above (server logs kept in ${workDir})`);
     process.exit(1);
   }
-  rmSync(workDir, { recursive: true, force: true });
+  // BENCH_KEEP=1: keep the server logs (with BENCH_NODE_FLAGS=--trace-gc, say)
+  if (process.env.BENCH_KEEP) console.log(`\nserver logs kept in ${workDir}`);
+  else rmSync(workDir, { recursive: true, force: true });
 }
 
 main().catch((err: unknown) => {
