@@ -101,10 +101,12 @@ export function checkRows(phases: Sent[], rows: Row[]): Check {
 /**
  * SQLite: `journal_mode` is read from the file the server used (WAL is persistent, so a plain
  * read-only connection reports what the server set). `synchronous` is per connection and cannot
- * be read from another process, so the database is opened with the server's own `initOrm()` —
- * the same MikroORM pool and `afterCreate` the server ran — and asked through that connection.
+ * be read from another process: the events are written by the event-log worker's connection,
+ * which logs its own settings when it opens (`event log: journal_mode=... synchronous=...`), so
+ * that line is read from the server's log; the ORM's connection is asked through the server's
+ * own `initOrm()` (the same pool and `afterCreate`).
  */
-export async function durability(t: Target): Promise<Check> {
+export async function durability(t: Target, serverLog: string): Promise<Check> {
   if (t.kind === 'sqlite') {
     const raw = new Database(t.path, { readonly: true });
     const journal = String(raw.pragma('journal_mode', { simple: true }));
@@ -115,10 +117,20 @@ export async function durability(t: Target): Promise<Check> {
     await orm.close();
     const sync = rows[0]?.synchronous;
     const names = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
-    const line =
+    const worker = eventLogSettings(serverLog);
+    const lines = [
       `journal_mode=${journal} (read from the server's file), ` +
-      `synchronous=${names[sync ?? -1] ?? sync} (via the server's initOrm connection set-up)`;
-    return { ok: journal === 'wal' && sync === 2, lines: [line] };
+        `synchronous=${names[sync ?? -1] ?? sync} (via the server's initOrm connection set-up)`,
+      worker
+        ? `event-log worker connection: journal_mode=${worker.journalMode}, synchronous=${worker.synchronous} (from the server's log)`
+        : `event-log worker connection: NOT FOUND in the server's log`,
+    ];
+    const ok =
+      journal === 'wal' &&
+      sync === 2 &&
+      worker?.journalMode === 'wal' &&
+      worker.synchronous === 'FULL';
+    return { ok, lines };
   }
   const conn = await createConnection(t.url);
   try {
@@ -135,4 +147,19 @@ export async function durability(t: Target): Promise<Check> {
   } finally {
     await conn.end();
   }
+}
+
+/** The settings the event-log worker logged for its own connection (the last worker's line). */
+function eventLogSettings(log: string): { journalMode: string; synchronous: string } | null {
+  let found: { journalMode: string; synchronous: string } | null = null;
+  for (const line of log.split('\n')) {
+    if (!line.includes('"journalMode"')) continue;
+    try {
+      const entry = JSON.parse(line) as { journalMode?: unknown; synchronous?: unknown };
+      found = { journalMode: String(entry.journalMode), synchronous: String(entry.synchronous) };
+    } catch {
+      // not a log line of ours
+    }
+  }
+  return found;
 }

@@ -15,7 +15,18 @@ import {
 const NEW = 1;
 const ENRICHED = 2;
 
-type Reply = { seq: number; ids: number[]; flags: number[] } | { seq: number; error: string };
+type Reply =
+  | { seq: number; ids: number[]; flags: number[] }
+  | { seq: number; error: string }
+  | { durability: Durability };
+
+/** The event-log connection's own settings (`synchronous`: 2 = FULL). */
+export interface Durability {
+  journalMode: string;
+  synchronous: number;
+}
+
+const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
 interface InFlight {
   seq: number;
@@ -31,6 +42,8 @@ export class SqliteWorkerStore implements BatchStore {
   private seq = 0;
   private closed = false;
   private readonly checkpointer: SqliteCheckpointer;
+  /** as the worker reported them when it opened its connection */
+  durability: Durability | null = null;
 
   /**
    * @param databaseOpen whether the application's own connection is still open: once the app
@@ -40,7 +53,7 @@ export class SqliteWorkerStore implements BatchStore {
     private readonly path: string,
     private readonly databaseOpen: () => boolean,
     private readonly workerUrl: URL = SQLITE_WORKER_URL,
-    checkpoints: SqliteCheckpointerOptions = {},
+    private readonly checkpoints: SqliteCheckpointerOptions = {},
   ) {
     this.checkpointer = new SqliteCheckpointer(path, checkpoints);
   }
@@ -90,6 +103,10 @@ export class SqliteWorkerStore implements BatchStore {
   }
 
   private onReply(worker: Worker, reply: Reply): void {
+    if ('durability' in reply) {
+      this.onDurability(reply.durability);
+      return;
+    }
     const pending = this.inFlight;
     if (worker !== this.worker || !pending || pending.seq !== reply.seq) return;
     this.inFlight = null;
@@ -104,6 +121,24 @@ export class SqliteWorkerStore implements BatchStore {
         return { id, duplicate: (flags & NEW) === 0, enriched: (flags & ENRICHED) !== 0 };
       }),
     );
+  }
+
+  /** Logged once per worker: an event log that is not WAL + FULL is not durable as promised. */
+  private onDurability(d: Durability): void {
+    this.durability = d;
+    const sync = SYNCHRONOUS[d.synchronous] ?? String(d.synchronous);
+    const fields = { journalMode: d.journalMode, synchronous: sync };
+    const log = this.checkpoints.logger;
+    if (d.journalMode === 'wal' && d.synchronous === 2) {
+      log?.info(fields, 'event log: journal_mode=%s synchronous=%s', d.journalMode, sync);
+    } else {
+      log?.error(
+        fields,
+        'event log is not durable: journal_mode=%s synchronous=%s',
+        d.journalMode,
+        sync,
+      );
+    }
   }
 
   /** The batch in flight (if any) is refused: its callers answer 503 and the sender retries. */

@@ -28,6 +28,14 @@ db.pragma('foreign_keys = ON');
 // checkpoints are the checkpoint worker's (sqlite-checkpointer.ts), never a batch's commit's
 db.pragma('wal_autocheckpoint = 0');
 
+// what this connection really runs with, for the log (and the ingest benchmark's check)
+port.postMessage({
+  durability: {
+    journalMode: String(db.pragma('journal_mode', { simple: true })),
+    synchronous: Number(db.pragma('synchronous', { simple: true })),
+  },
+});
+
 const select = db.prepare(
   'SELECT id, faults FROM events WHERE source = ? AND log_id = ? AND state = ?',
 );

@@ -12,6 +12,7 @@ import { SqliteCheckpointer, type CheckpointResult } from '../../src/db/sqlite-c
 import { StoredEventSchema } from '../../src/db/entities/event.js';
 import { MySqlDriver } from '@mikro-orm/mysql';
 import { initOrm, type Orm } from '../../src/db/orm.js';
+import { createLogger } from '../../src/config/logger.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
 
@@ -223,6 +224,17 @@ await import(${JSON.stringify(SQLITE_WORKER_URL.href)});
     expect(retried.map((r) => r.duplicate)).toEqual([false, false, false]);
     expect(await countRows(2000, 2003)).toBe(4);
     await w.close();
+  });
+
+  it("logs its own connection's journal mode and synchronous setting (WAL, FULL)", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = createLogger('info', { write: (l: string) => void lines.push(JSON.parse(l)) });
+    const w = new EventWriter(knex(), 'sqlite', undefined, { logger });
+    await w.store(event(4900), '{}');
+    await w.close();
+    const line = lines.find((l) => String(l.msg).startsWith('event log:'));
+    expect(line).toMatchObject({ level: 30, journalMode: 'wal', synchronous: 'FULL' });
+    expect(line!.msg).toBe('event log: journal_mode=wal synchronous=FULL');
   });
 
   it('checkpoints the WAL in a thread of its own, so the WAL stays short', async () => {
