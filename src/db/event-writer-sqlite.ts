@@ -2,7 +2,8 @@
 // preparation nor the COMMIT fsync blocks request parsing; a dead worker is replaced on demand.
 // WAL checkpoints run in a second thread (SqliteCheckpointer), never inside a batch's commit.
 import { Worker } from 'node:worker_threads';
-import { SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer.js';
+import type { Logger } from '../config/logger.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import {
   EVENT_COLUMNS,
   enrichedAtNow,
@@ -28,6 +29,13 @@ export interface Durability {
 
 const SYNCHRONOUS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
+export interface SqliteStoreOptions {
+  /** the worker's connection settings at start, and the checkpoint thread's failures */
+  logger?: Logger;
+  /** how often the WAL is checkpointed (default 1 s) */
+  checkpointIntervalMs?: number;
+}
+
 interface InFlight {
   seq: number;
   resolve(results: StoreResult[]): void;
@@ -42,8 +50,6 @@ export class SqliteWorkerStore implements BatchStore {
   private seq = 0;
   private closed = false;
   private readonly checkpointer: SqliteCheckpointer;
-  /** as the worker reported them when it opened its connection */
-  durability: Durability | null = null;
 
   /**
    * @param databaseOpen whether the application's own connection is still open: once the app
@@ -53,9 +59,12 @@ export class SqliteWorkerStore implements BatchStore {
     private readonly path: string,
     private readonly databaseOpen: () => boolean,
     private readonly workerUrl: URL = SQLITE_WORKER_URL,
-    private readonly checkpoints: SqliteCheckpointerOptions = {},
+    private readonly opts: SqliteStoreOptions = {},
   ) {
-    this.checkpointer = new SqliteCheckpointer(path, checkpoints);
+    this.checkpointer = new SqliteCheckpointer(path, {
+      ...(opts.logger ? { logger: opts.logger } : {}),
+      ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
+    });
   }
 
   write(batch: Pending[]): Promise<StoreResult[]> {
@@ -125,10 +134,9 @@ export class SqliteWorkerStore implements BatchStore {
 
   /** Logged once per worker: an event log that is not WAL + FULL is not durable as promised. */
   private onDurability(d: Durability): void {
-    this.durability = d;
     const sync = SYNCHRONOUS[d.synchronous] ?? String(d.synchronous);
     const fields = { journalMode: d.journalMode, synchronous: sync };
-    const log = this.checkpoints.logger;
+    const log = this.opts.logger;
     if (d.journalMode === 'wal' && d.synchronous === 2) {
       log?.info(fields, 'event log: journal_mode=%s synchronous=%s', d.journalMode, sync);
     } else {

@@ -19,7 +19,7 @@ export interface EventWriterOptions {
   workerUrl?: URL;
   /** MySQL/MariaDB: answer ids through INSERT ... RETURNING (default: MariaDB 10.5 or later) */
   mysqlReturning?: boolean;
-  /** SQLite: where the checkpoint thread reports its failures */
+  /** SQLite: the event-log connection's settings at start, the checkpoint thread's failures */
   logger?: Logger;
   /** SQLite: how often the WAL is checkpointed (default 1 s) */
   checkpointIntervalMs?: number;
@@ -56,10 +56,7 @@ export class EventWriter {
             opts.sqlitePath ?? sqliteFileOf(knex),
             () => (knex.client as { pool?: unknown }).pool !== undefined,
             opts.workerUrl,
-            {
-              ...(opts.logger ? { logger: opts.logger } : {}),
-              ...(opts.checkpointIntervalMs ? { intervalMs: opts.checkpointIntervalMs } : {}),
-            },
+            { logger: opts.logger, checkpointIntervalMs: opts.checkpointIntervalMs },
           )
         : new MysqlEventStore(knex, { returning: opts.mysqlReturning });
   }
