@@ -1,7 +1,6 @@
 // Customers, users and API tokens on each dialect: creation rules, token auth, revocation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from '@mikro-orm/knex';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import { ApiTokenSchema } from '../../src/db/entities/api-token.js';
 import { UserSchema } from '../../src/db/entities/user.js';
 import { verifyPassword } from '../../src/auth/password.js';
@@ -13,21 +12,15 @@ import {
   revokeToken,
 } from '../../src/services/accounts.js';
 import { visibleCustomerIds } from '../../src/domain/viewer.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
   await createCustomer(em(), { key: 'acme', name: 'ACME B.V.', timezone: 'Europe/Amsterdam' });
   await createCustomer(em(), { key: 'globex', name: 'Globex', timezone: 'UTC' });
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
 });
 
 describe(`accounts on ${targetDialect()}`, () => {

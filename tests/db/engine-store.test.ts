@@ -2,7 +2,7 @@
 // transaction, a failed write keeps both, and a host restart resumes from the mark.
 import type { EntityManager } from '@mikro-orm/knex';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger.js';
 import {
   commitTransitions,
@@ -11,16 +11,15 @@ import {
   type StoredTransition,
 } from '../../src/db/engine-store.js';
 import { EventWriter } from '../../src/db/event-writer.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import { EngineHost } from '../../src/services/engine-host.js';
 import { EventBus } from '../../src/services/event-bus.js';
 import { InventoryService } from '../../src/services/inventory.js';
 import { DEVICE_DOWN_EVENT } from '../helpers/librenms-webhooks.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 const knex = () => em().getKnex();
 const up = { down: false, planned: false, atRisk: false, rootCause: [] };
 const down = (at: number, service = 's1'): StoredTransition => ({
@@ -30,15 +29,6 @@ const down = (at: number, service = 's1'): StoredTransition => ({
   planned: false,
   atRisk: false,
   rootCause: ['device:1', 'port:7'],
-});
-
-beforeAll(async () => {
-  database = await createTestDatabase(targetDialect());
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
 });
 
 describe(`engine store on ${targetDialect()}`, () => {
@@ -67,7 +57,7 @@ describe(`engine store on ${targetDialect()}`, () => {
     const bus = new EventBus();
     const inventory = new InventoryService({ now: () => 1, defaultTimezone: 'UTC', bus });
     await inventory.put(em(), document, null);
-    const writer = new EventWriter(knex(), database.db.dialect);
+    const writer = new EventWriter(knex(), t.database.db.dialect);
     const { id } = await writer.store(DEVICE_DOWN_EVENT, '{}');
     await writer.close();
     const first = host(bus);

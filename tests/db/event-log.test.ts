@@ -14,10 +14,10 @@ import { MySqlDriver } from '@mikro-orm/mysql';
 import { initOrm, type Orm } from '../../src/db/orm.js';
 import { createLogger } from '../../src/config/logger.js';
 import type { AlertEvent } from '../../src/domain/events.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
+const t = useTestOrm();
 let writer: EventWriter;
 
 const event = (logId: number, over: Partial<AlertEvent> = {}): AlertEvent => ({
@@ -38,15 +38,11 @@ const event = (logId: number, over: Partial<AlertEvent> = {}): AlertEvent => ({
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-  const em = orm.em as EntityManager;
-  writer = new EventWriter(em.getKnex(), database.db.dialect);
+  const em = t.orm.em as EntityManager;
+  writer = new EventWriter(em.getKnex(), t.database.db.dialect);
 });
 afterAll(async () => {
   await writer.close();
-  await orm.close();
-  await database.drop();
 });
 
 describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, () => {
@@ -57,7 +53,7 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
   it('stores instants inside a DST fall-back hour as the same UTC instants', async () => {
     const a = await writer.store(event(1, { at: before, receivedAt: before + 1 }), '{}');
     const b = await writer.store(event(2, { at: after, receivedAt: after + 1 }), '{}');
-    const em = orm.em.fork();
+    const em = t.orm.em.fork();
     const rows = await em.find(
       StoredEventSchema,
       { id: { $in: [a.id, b.id] } },
@@ -69,7 +65,7 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
   });
 
   it('finds events by a UTC range through the ORM', async () => {
-    const em = orm.em.fork();
+    const em = t.orm.em.fork();
     const found = await em.find(StoredEventSchema, {
       eventAt: { $gte: new Date(after * 1000), $lt: new Date((after + 60) * 1000) },
     });
@@ -86,7 +82,7 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
       if (seen !== undefined) expect(r.id).toBe(seen);
       byLog.set(ids[i]!, r.id);
     });
-    const knex = (orm.em as EntityManager).getKnex();
+    const knex = (t.orm.em as EntityManager).getKnex();
     const rows = await knex('events').whereBetween('log_id', [100, 129]).count({ n: '*' });
     expect(Number(rows[0]?.n)).toBe(30);
   });
@@ -97,7 +93,7 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
     const again = await writer.store(event(500, { faults: ['port:9'] }), '{}');
     expect(full).toEqual({ id: lite.id, duplicate: true, enriched: true });
     expect(again).toEqual({ id: lite.id, duplicate: true, enriched: false });
-    const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: lite.id });
+    const row = await t.orm.em.fork().findOneOrFail(StoredEventSchema, { id: lite.id });
     expect(row.faults).toBe('port:1;port:2');
     expect(row.enrichedAt).toBeInstanceOf(Date);
   });
@@ -105,19 +101,19 @@ describe(`event log on ${targetDialect()} (TZ=${process.env.TZ ?? 'unset'})`, ()
   it('keeps a large body and unicode intact', async () => {
     const body = JSON.stringify({ ifAlias: 'CUST:Zoë "primary" \uFFFD', pad: 'x'.repeat(200_000) });
     const r = await writer.store(event(600), body);
-    const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: r.id });
+    const row = await t.orm.em.fork().findOneOrFail(StoredEventSchema, { id: r.id });
     expect(row.body).toBe(body);
   });
 });
 
-const knex = () => (orm.em as EntityManager).getKnex();
+const knex = () => (t.orm.em as EntityManager).getKnex();
 const countRows = async (from: number, to: number) =>
   Number((await knex()('events').whereBetween('log_id', [from, to]).count({ n: '*' }))[0]?.n);
 
 describe(`the event writer's batches on ${targetDialect()}`, () => {
   it('keeps each key once, enriches once, across batches committed while others queue', async () => {
     const committed: StoreResult[][] = [];
-    const w = new EventWriter(knex(), database.db.dialect, (r) => committed.push(r));
+    const w = new EventWriter(knex(), t.database.db.dialect, (r) => committed.push(r));
     const calls: Array<{ logId: number; lite: boolean; result: Promise<StoreResult> }> = [];
     // waves a few ms apart: some join the batch in flight's successor, some a later one
     for (let wave = 0; wave < 6; wave++) {
@@ -162,19 +158,19 @@ describe(`the event writer's batches on ${targetDialect()}`, () => {
     expect(lite).toEqual({ id: lite!.id, duplicate: false, enriched: false });
     expect(full).toEqual({ id: lite!.id, duplicate: true, enriched: true });
     expect(again).toEqual({ id: lite!.id, duplicate: true, enriched: false });
-    const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: lite!.id });
+    const row = await t.orm.em.fork().findOneOrFail(StoredEventSchema, { id: lite!.id });
     expect(row.faults).toBe('port:5');
     expect(row.enrichedAt).toBeInstanceOf(Date);
   });
 
   it('drains the batch in flight and then closes; later stores are refused', async () => {
-    const w = new EventWriter(knex(), database.db.dialect);
+    const w = new EventWriter(knex(), t.database.db.dialect);
     const pending = Array.from({ length: 300 }, (_, i) => w.store(event(1200 + i), '{}'));
     await w.close();
     const settled = await Promise.allSettled(pending);
     expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
     expect(await countRows(1200, 1499)).toBe(300);
-    if (database.db.dialect === 'sqlite')
+    if (t.database.db.dialect === 'sqlite')
       await expect(w.store(event(1500), '{}')).rejects.toThrow(/closed/);
   });
 });
@@ -238,7 +234,7 @@ await import(${JSON.stringify(SQLITE_WORKER_URL.href)});
   });
 
   it('checkpoints the WAL in a thread of its own, so the WAL stays short', async () => {
-    const path = (database.db as { path: string }).path;
+    const path = (t.database.db as { path: string }).path;
     // no connection checkpoints inside a commit: the ORM's (here) and the writer's worker
     expect(await knex().raw('PRAGMA wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 0 }]);
     const w = new EventWriter(knex(), 'sqlite', undefined, { checkpointIntervalMs: 40 });
@@ -256,7 +252,7 @@ await import(${JSON.stringify(SQLITE_WORKER_URL.href)});
   });
 
   it('reports each checkpoint, and checkpoints once more when closed', async () => {
-    const path = (database.db as { path: string }).path;
+    const path = (t.database.db as { path: string }).path;
     const seen: CheckpointResult[] = [];
     const checkpointer = new SqliteCheckpointer(path, {
       intervalMs: 60_000,
@@ -290,7 +286,7 @@ describe.skipIf(targetDialect() !== 'mariadb').each([
   let mysqlOrm: Orm;
   let w: EventWriter;
   beforeAll(async () => {
-    mysqlOrm = await initOrm(database.db, { overrides: { driver: MySqlDriver } });
+    mysqlOrm = await initOrm(t.database.db, { overrides: { driver: MySqlDriver } });
     w = new EventWriter((mysqlOrm.em as EntityManager).getKnex(), 'mysql', undefined, {
       mysqlReturning: returning,
     });
@@ -311,7 +307,7 @@ describe.skipIf(targetDialect() !== 'mariadb').each([
     expect(b2).toEqual({ id: b!.id, duplicate: true, enriched: true });
     const again = await w.store(event(base + 2), '{}');
     expect(again).toEqual({ id: c!.id, duplicate: true, enriched: false });
-    const row = await orm.em.fork().findOneOrFail(StoredEventSchema, { id: a!.id });
+    const row = await t.orm.em.fork().findOneOrFail(StoredEventSchema, { id: a!.id });
     expect(row.eventAt.getTime() / 1000).toBe(at);
     expect(row.faults).toBe('port:1');
     expect(await countRows(base, base + 2)).toBe(3);

@@ -2,16 +2,15 @@
 // inventory that validating the API's GET document gives, LibreNMS imports and derived roles included.
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm, type Orm } from '../../src/db/orm.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseInventory, type Inventory } from '../../src/domain/inventory.js';
 import { inventoryInForce } from '../../src/services/availability.js';
 import { InventoryService } from '../../src/services/inventory.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 const service = new InventoryService({
   now: () => 1_790_000_000,
   defaultTimezone: 'Europe/Berlin',
@@ -88,8 +87,6 @@ function canonical(inv: Inventory): Inventory {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
   await service.put(em(), acceptance, 1);
   await service.put(em(), extra, 1);
   await service.remove(em(), 'services', 'gone', 1);
@@ -101,10 +98,6 @@ beforeAll(async () => {
   });
   await knex('ports').insert({ id: 9201, device_id: 920, if_name: 'xe-1/0/0', declared: false });
   await knex('links').insert({ a: 'device:1', b: 'port:9201', source: 'librenms' });
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
 });
 
 describe(`inventory in force on ${targetDialect()}`, () => {

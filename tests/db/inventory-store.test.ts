@@ -2,17 +2,16 @@
 // all-or-nothing on errors, hidden services, and events read back for the engine.
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../src/db/event-writer.js';
 import { eventPages } from '../../src/db/event-stream.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { InventoryService } from '../../src/services/inventory.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 const NOW = 1_790_000_000;
 const service = new InventoryService({ now: () => NOW, defaultTimezone: 'Europe/Berlin' });
 const acceptance = JSON.parse(readFileSync('tests/fixtures/acceptance/inventory.json', 'utf8'));
@@ -41,15 +40,6 @@ const extra = {
     },
   ],
 };
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
 
 describe(`inventory store on ${targetDialect()}`, () => {
   it('writes nothing when any entry is invalid', async () => {
@@ -121,7 +111,7 @@ describe(`inventory store on ${targetDialect()}`, () => {
       faults: ['port:3107', 'port:3108'],
       statusReasons: ['icmp', 'snmp'],
     };
-    const writer = new EventWriter(em().getKnex(), database.db.dialect);
+    const writer = new EventWriter(em().getKnex(), t.database.db.dialect);
     await writer.store(event, '{}');
     await writer.close();
     const read = [];

@@ -1,7 +1,7 @@
 // Inventory versions on each dialect: models stored compressed and read back, the first version's
 // "all time", heads in order, and the history the engine keeps before each service's floor.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createLogger } from '../../src/config/logger.js';
 import { commitTransitions, historyBefore, storedTransitions } from '../../src/db/engine-store.js';
@@ -17,23 +17,13 @@ import {
   versionModel,
   versionServices,
 } from '../../src/db/inventory-versions.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import type { InventoryModel } from '../../src/domain/inventory-versions.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 const knex = () => em().getKnex();
-
-beforeAll(async () => {
-  database = await createTestDatabase(targetDialect());
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
 
 const model = (services: string[]): InventoryModel => ({
   devices: [
@@ -129,7 +119,7 @@ describe(`inventory versions on ${targetDialect()}`, () => {
       ...(effectiveFrom === undefined ? {} : { effectiveFrom }),
     });
     await inventory.put(em(), doc('device:43'), null);
-    const writer = new EventWriter(knex(), database.db.dialect);
+    const writer = new EventWriter(knex(), t.database.db.dialect);
     await writer.store(DEVICE_DOWN_EVENT, '{}'); // device 43 down from then on
     await writer.close();
     const first = host(bus);

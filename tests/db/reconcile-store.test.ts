@@ -1,9 +1,8 @@
 // Reconciliation storage on SQLite and MariaDB: run records, cursors, outages, open keys, mismatches.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../src/db/event-writer.js';
 import { DeviceOutageSchema } from '../../src/db/entities/reconcile.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import {
   allOutages,
   createRun,
@@ -18,21 +17,12 @@ import {
   writeState,
 } from '../../src/db/reconcile-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const fork = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const fork = () => t.orm.em.fork() as EntityManager;
 const at = (s: number) => new Date(s * 1000);
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
 
 const event = (logId: number, state: number, t: number, deviceId = 43): AlertEvent => ({
   source: 'librenms',
@@ -113,7 +103,7 @@ describe(`reconciliation store on ${targetDialect()}`, () => {
 
   it('finds the alert keys held open, and event times by id; records a mismatch once', async () => {
     const knex = fork().getKnex();
-    const writer = new EventWriter(knex, database.db.dialect);
+    const writer = new EventWriter(knex, t.database.db.dialect);
     const stored = await Promise.all([
       writer.store(event(1, 1, 100), '{}'),
       writer.store(event(2, 0, 200), '{}'),

@@ -1,28 +1,18 @@
 // "Services pointing at removed components" reads on SQLite and MariaDB.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm, type Orm } from '../../src/db/orm.js';
+import { describe, expect, it } from 'vitest';
 import { componentPresence, visibleServiceRules } from '../../src/db/removed-components-repo.js';
 import { sqlInstant } from '../../src/db/sql-instant.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const knex = () => (orm.em as EntityManager).getKnex();
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
+const t = useTestOrm();
+const knex = () => (t.orm.em as EntityManager).getKnex();
 
 describe(`removed components on ${targetDialect()}`, () => {
   it('reads visible service rules and tells gone, device-gone and unknown components', async () => {
     const k = knex();
-    const now = sqlInstant(database.db.dialect, new Date(1773475200_000));
+    const now = sqlInstant(t.database.db.dialect, new Date(1773475200_000));
     await k('customers').insert([
       { id: 1, key: 'zeta', name: 'Zeta', timezone: 'UTC', created_at: now },
       { id: 2, key: 'acme', name: 'ACME', timezone: 'UTC', created_at: now },

@@ -1,34 +1,24 @@
 // Each dialect's migrations produce exactly the schema the entities describe.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm, type Orm } from '../../src/db/orm.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { describe, expect, it } from 'vitest';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
+const t = useTestOrm();
 
 describe(`migrations on ${targetDialect()}`, () => {
   it('leave no difference between the database and the entities', async () => {
-    const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+    const diff = await t.orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
     expect(diff.trim()).toBe('');
   });
 
   it('are all applied, and applying again changes nothing', async () => {
-    expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
-    expect(await orm.getMigrator().up()).toEqual([]);
+    expect(await t.orm.getMigrator().getPendingMigrations()).toEqual([]);
+    expect(await t.orm.getMigrator().up()).toEqual([]);
   });
 
   it('run with the durability settings in force', async () => {
-    const knex = (orm.em as EntityManager).getKnex();
+    const knex = (t.orm.em as EntityManager).getKnex();
     if (targetDialect() === 'sqlite') {
       const mode = await knex.raw('pragma journal_mode');
       const sync = await knex.raw('pragma synchronous');

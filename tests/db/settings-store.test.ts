@@ -1,9 +1,8 @@
 // The settings store on SQLite and MariaDB: the switch and the admin's rule effects round-trip,
 // and the rules seen in the event log are read by id range with each rule's newest name.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../src/db/event-writer.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import {
   adminRuleEffects,
   readSnmpOnly,
@@ -12,21 +11,12 @@ import {
   writeSnmpOnly,
 } from '../../src/db/settings-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const em = () => orm.em.fork() as EntityManager;
+const t = useTestOrm();
+const em = () => t.orm.em.fork() as EntityManager;
 const T0 = 1773475200;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
 
 const event = (logId: number, ruleId: number, ruleName: string): AlertEvent => ({
   source: 'librenms',
@@ -72,7 +62,7 @@ describe(`settings store on ${targetDialect()}`, () => {
   });
 
   it('reads the rules of the events after an id, each with its newest name', async () => {
-    const writer = new EventWriter(em().getKnex(), database.db.dialect);
+    const writer = new EventWriter(em().getKnex(), t.database.db.dialect);
     await writer.store(event(1, 1, 'Devices up/down'), '{}');
     await writer.store(event(2, 9, 'Agg reachability'), '{}');
     await writer.store(event(3, 1, 'Devices up/down'), '{}');

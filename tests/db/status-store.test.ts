@@ -1,8 +1,7 @@
 // The status page's reads on SQLite and MariaDB: the first event of a window, intake counts, 401s.
 import type { EntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventWriter } from '../../src/db/event-writer.js';
-import { initOrm, type Orm } from '../../src/db/orm.js';
 import { sqlInstant } from '../../src/db/sql-instant.js';
 import {
   firstEventIdSince,
@@ -12,23 +11,14 @@ import {
   refusedSince,
 } from '../../src/db/status-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
-import { createTestDatabase, targetDialect, type TestDatabase } from '../helpers/databases.js';
+import { targetDialect } from '../helpers/databases.js';
+import { useTestOrm } from '../helpers/test-orm.js';
 
-let database: TestDatabase;
-let orm: Orm;
-const knex = () => (orm.em as EntityManager).getKnex();
+const t = useTestOrm();
+const knex = () => (t.orm.em as EntityManager).getKnex();
 const at = (s: number) => new Date(s * 1000);
 /** 2026-03-14T08:00:00Z */
 const T0 = 1773475200;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.db);
-});
-afterAll(async () => {
-  await orm.close();
-  await database.drop();
-});
 
 const event = (logId: number, receivedAt: number): AlertEvent => ({
   source: 'librenms',
@@ -48,7 +38,7 @@ const event = (logId: number, receivedAt: number): AlertEvent => ({
 
 describe(`status page reads on ${targetDialect()}`, () => {
   it('finds the first event of a window by bisecting ids, and counts the intake', async () => {
-    const dialect = database.db.dialect;
+    const dialect = t.database.db.dialect;
     const writer = new EventWriter(knex(), dialect);
     // five events received 100 s apart; the last was filled in from the alert log
     for (let i = 0; i < 5; i++) {
@@ -99,7 +89,7 @@ describe(`status page reads on ${targetDialect()}`, () => {
   });
 
   it('finds events stamped more than 5 minutes after their arrival', async () => {
-    const dialect = database.db.dialect;
+    const dialect = t.database.db.dialect;
     const writer = new EventWriter(knex(), dialect);
     const T1 = T0 + 86_400;
     const stamped = (logId: number, ahead: number) => ({ ...event(logId, T1), at: T1 + ahead });
