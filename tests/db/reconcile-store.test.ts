@@ -18,27 +18,15 @@ import {
 } from '../../src/db/reconcile-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { targetDialect } from '../helpers/databases.js';
+import { bareEvent } from '../helpers/librenms-webhooks.js';
 import { useTestOrm } from '../helpers/test-orm.js';
 
 const t = useTestOrm();
 const fork = () => t.orm.em.fork() as EntityManager;
 const at = (s: number) => new Date(s * 1000);
 
-const event = (logId: number, state: number, t: number, deviceId = 43): AlertEvent => ({
-  source: 'librenms',
-  logId,
-  incidentLogId: null,
-  alertId: null,
-  ruleId: 1,
-  ruleName: 'Devices up/down',
-  deviceId,
-  hostname: `cpe-${deviceId}`,
-  state,
-  at: t,
-  receivedAt: t,
-  faults: null,
-  statusReasons: [],
-});
+const event = (logId: number, state: number, t: number, deviceId = 43): AlertEvent =>
+  bareEvent({ logId, state, at: t, deviceId, hostname: `cpe-${deviceId}` });
 
 describe(`reconciliation store on ${targetDialect()}`, () => {
   it('records runs, and fails the ones a stopped process left running', async () => {

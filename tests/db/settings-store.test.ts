@@ -12,27 +12,15 @@ import {
 } from '../../src/db/settings-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { targetDialect } from '../helpers/databases.js';
+import { bareEvent } from '../helpers/librenms-webhooks.js';
 import { useTestOrm } from '../helpers/test-orm.js';
 
 const t = useTestOrm();
 const em = () => t.orm.em.fork() as EntityManager;
 const T0 = 1773475200;
 
-const event = (logId: number, ruleId: number, ruleName: string): AlertEvent => ({
-  source: 'librenms',
-  logId,
-  incidentLogId: null,
-  alertId: null,
-  ruleId,
-  ruleName,
-  deviceId: 43,
-  hostname: 'cpe-43',
-  state: 1,
-  at: T0 + logId,
-  receivedAt: T0 + logId,
-  faults: null,
-  statusReasons: [],
-});
+const event = (logId: number, ruleId: number, ruleName: string): AlertEvent =>
+  bareEvent({ logId, ruleId, ruleName, at: T0 + logId });
 
 describe(`settings store on ${targetDialect()}`, () => {
   it('stores the SNMP-only switch (off until stored on) and the admin rule effects', async () => {

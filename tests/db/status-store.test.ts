@@ -12,6 +12,7 @@ import {
 } from '../../src/db/status-repo.js';
 import type { AlertEvent } from '../../src/domain/events.js';
 import { targetDialect } from '../helpers/databases.js';
+import { bareEvent } from '../helpers/librenms-webhooks.js';
 import { useTestOrm } from '../helpers/test-orm.js';
 
 const t = useTestOrm();
@@ -20,21 +21,8 @@ const at = (s: number) => new Date(s * 1000);
 /** 2026-03-14T08:00:00Z */
 const T0 = 1773475200;
 
-const event = (logId: number, receivedAt: number): AlertEvent => ({
-  source: 'librenms',
-  logId,
-  incidentLogId: null,
-  alertId: null,
-  ruleId: 1,
-  ruleName: 'Devices up/down',
-  deviceId: 43,
-  hostname: 'cpe-43',
-  state: 1,
-  at: receivedAt - 5,
-  receivedAt,
-  faults: null,
-  statusReasons: [],
-});
+const event = (logId: number, receivedAt: number): AlertEvent =>
+  bareEvent({ logId, at: receivedAt - 5, receivedAt });
 
 describe(`status page reads on ${targetDialect()}`, () => {
   it('finds the first event of a window by bisecting ids, and counts the intake', async () => {

@@ -77,6 +77,27 @@ export const DEVICE_DOWN_EVENT: AlertEvent = {
 };
 
 /**
+ * A bare stored event for database tests: device 43 (`cpe-43`) down under rule 1, no faults,
+ * no status reasons, received when it happened; each test sets what it is about.
+ */
+export function bareEvent(e: Partial<AlertEvent> & Pick<AlertEvent, 'logId' | 'at'>): AlertEvent {
+  return {
+    source: 'librenms',
+    incidentLogId: null,
+    alertId: null,
+    ruleId: 1,
+    ruleName: 'Devices up/down',
+    deviceId: 43,
+    hostname: 'cpe-43',
+    state: 1,
+    receivedAt: e.at,
+    faults: null,
+    statusReasons: [],
+    ...e,
+  };
+}
+
+/**
  * The samples' devices as a chain: cpe-43 (acme's router) hangs off agg-27 only, agg-27 off
  * core-12; the one service `acme-inet` needs a path from device 43 to device 12.
  */
