@@ -37,6 +37,23 @@ export async function createTestApp(
     LIBRENMS_TIMEZONE: 'Europe/Amsterdam',
     ...env,
   });
+  return openApp(config, database, opts, true);
+}
+
+/**
+ * A second app on a test app's database, opened as a restarted server would open it (its own
+ * ORM, services and engine start); its close() leaves the database to the first app.
+ */
+export function reopenTestApp(t: TestApp, opts: ServiceOptions = {}): Promise<TestApp> {
+  return openApp(t.config, t.database, opts, false);
+}
+
+async function openApp(
+  config: Config,
+  database: TestDatabase,
+  opts: ServiceOptions,
+  dropOnClose: boolean,
+): Promise<TestApp> {
   const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
   const orm = await initOrm(config.database);
   const services = createServices(config, orm, logger, opts);
@@ -62,7 +79,7 @@ export async function createTestApp(
       await services.writer.close();
       await services.engine.close();
       await orm.close();
-      await database.drop();
+      if (dropOnClose) await database.drop();
     },
   };
 }

@@ -1,15 +1,18 @@
 // The admin settings page through app.request(): the SNMP-only switch and the rule effects, each
 // change audited and applied from its moment (earlier timelines stay), bad input, non-admins.
 import type { EntityManager } from '@mikro-orm/knex';
-import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, createServices, databaseReadiness } from '../../src/app.js';
-import { createLogger } from '../../src/config/logger.js';
-import { initOrm } from '../../src/db/orm.js';
 import { storedTransitions } from '../../src/db/engine-store.js';
 import { parseInstant } from '../../src/domain/instants.js';
 import { browserAs } from '../helpers/admin-browser.js';
-import { bearerFor, createTestApp, json, postHook, type TestApp } from '../helpers/app.js';
+import {
+  bearerFor,
+  createTestApp,
+  json,
+  postHook,
+  reopenTestApp,
+  type TestApp,
+} from '../helpers/app.js';
 import { CHAIN_INVENTORY, sample } from '../helpers/librenms-webhooks.js';
 
 // cpe-43 hangs off agg-27 only, agg-27 off core-12: agg-27 down is acme-inet down
@@ -164,26 +167,14 @@ describe('/admin/settings: the SNMP-only switch', () => {
     ]);
 
     // a restart reads the switch and the versions back and computes the same
-    const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
-    const orm = await initOrm(t.config.database);
-    const services = createServices(t.config, orm, logger, { now: () => clock });
-    const app = createApp({
-      ...services,
-      config: t.config,
-      orm,
-      logger,
-      readiness: databaseReadiness(orm),
-    });
+    const again = await reopenTestApp(t, { now: () => clock });
     try {
-      await services.engine.start();
-      expect(await acme(app)).toEqual(figures);
-      expect(await storedTransitions((orm.em as EntityManager).getKnex(), 'acme-inet')).toEqual(
-        stored,
-      );
+      await again.services.engine.start();
+      expect(await acme(again.app)).toEqual(figures);
+      const knexAgain = (again.orm.em as EntityManager).getKnex();
+      expect(await storedTransitions(knexAgain, 'acme-inet')).toEqual(stored);
     } finally {
-      await services.engine.close();
-      await services.writer.close();
-      await orm.close();
+      await again.close();
     }
   });
 

@@ -3,15 +3,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import type { EntityManager } from '@mikro-orm/knex';
-import { createApp, createServices, databaseReadiness } from '../../src/app.js';
+import { createApp, databaseReadiness } from '../../src/app.js';
 import { createLogger } from '../../src/config/logger.js';
 import { readMark, storedTransitions } from '../../src/db/engine-store.js';
 import { lastEventId } from '../../src/db/event-stream.js';
-import { initOrm } from '../../src/db/orm.js';
 import { parseInstant } from '../../src/domain/instants.js';
 import { IncrementalEngine } from '../../src/graph/incremental.js';
 import type { BusEvents } from '../../src/services/event-bus.js';
-import { bearerFor, createTestApp, json, postHook, type TestApp } from '../helpers/app.js';
+import {
+  bearerFor,
+  createTestApp,
+  json,
+  postHook,
+  reopenTestApp,
+  type TestApp,
+} from '../helpers/app.js';
 import { CHAIN_INVENTORY, sample } from '../helpers/librenms-webhooks.js';
 
 // cpe-43 hangs off agg-27 only; device 43 is down 08:12:04Z .. 08:47:33Z (2,129 s) in the samples
@@ -155,26 +161,15 @@ describe('engine host behind the API', () => {
     const transitions = await storedTransitions(knex);
     expect((await readMark(knex)).appliedThroughEventId).toBe(await lastEventId(knex));
 
-    const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
-    const orm = await initOrm(t.config.database);
-    const services = createServices(t.config, orm, logger, { now: () => NOW });
-    const app = createApp({
-      ...services,
-      config: t.config,
-      orm,
-      logger,
-      readiness: databaseReadiness(orm),
-    });
+    const again = await reopenTestApp(t, { now: () => NOW });
     try {
-      await services.engine.start();
-      expect(await acme(app)).toEqual(before);
-      const again = (orm.em as EntityManager).getKnex();
-      expect(await again('service_transitions').select('id').orderBy('id')).toEqual(rows);
-      expect(await storedTransitions(again)).toEqual(transitions);
+      await again.services.engine.start();
+      expect(await acme(again.app)).toEqual(before);
+      const knexAgain = (again.orm.em as EntityManager).getKnex();
+      expect(await knexAgain('service_transitions').select('id').orderBy('id')).toEqual(rows);
+      expect(await storedTransitions(knexAgain)).toEqual(transitions);
     } finally {
-      await services.engine.close();
-      await services.writer.close();
-      await orm.close();
+      await again.close();
     }
   });
 
@@ -229,23 +224,17 @@ describe('engine host behind the API', () => {
       const before = await acme();
       const knex = (t.orm.em as EntityManager).getKnex();
       const rows = await storedTransitions(knex);
-      const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
-      const orm = await initOrm(t.config.database);
-      const services = createServices(t.config, orm, logger, { now: () => NOW });
-      const readiness = databaseReadiness(orm);
-      const app = createApp({ ...services, config: t.config, orm, logger, readiness });
+      const again = await reopenTestApp(t, { now: () => NOW });
       try {
-        await services.engine.start();
-        expect(await acme(app)).toEqual(before);
-        expect(await storedTransitions((orm.em as EntityManager).getKnex())).toEqual(rows);
-        const { engine } = await services.engine.current();
+        await again.services.engine.start();
+        expect(await acme(again.app)).toEqual(before);
+        expect(await storedTransitions((again.orm.em as EntityManager).getKnex())).toEqual(rows);
+        const { engine } = await again.services.engine.current();
         expect(engine.floor('acme-inet')).toBe(
           (await t.services.engine.current()).engine.floor('acme-inet'),
         );
       } finally {
-        await services.engine.close();
-        await services.writer.close();
-        await orm.close();
+        await again.close();
       }
     }
 
