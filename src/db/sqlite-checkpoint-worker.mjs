@@ -27,11 +27,8 @@ function checkpoint() {
 
 const timer = setInterval(checkpoint, intervalMs);
 
-port.on('message', (/** @type {{ close: true } | { now: true }} */ msg) => {
-  if ('now' in msg) {
-    checkpoint();
-    return;
-  }
+// the only message: close (after a last checkpoint)
+port.on('message', () => {
   clearInterval(timer);
   checkpoint();
   db.close();

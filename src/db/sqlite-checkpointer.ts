@@ -4,10 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../config/logger.js';
 
-export const SQLITE_CHECKPOINT_WORKER_URL = new URL(
-  './sqlite-checkpoint-worker.mjs',
-  import.meta.url,
-);
+const WORKER_URL = new URL('./sqlite-checkpoint-worker.mjs', import.meta.url);
 
 /** What `PRAGMA wal_checkpoint` reports: frames in the WAL and frames copied back. */
 export interface CheckpointResult {
@@ -22,7 +19,6 @@ export interface SqliteCheckpointerOptions {
   logger?: Logger;
   /** after each checkpoint (tests) */
   onCheckpoint?: (result: CheckpointResult) => void;
-  workerUrl?: URL;
 }
 
 const DEFAULT_INTERVAL_MS = 1000;
@@ -41,11 +37,6 @@ export class SqliteCheckpointer {
     this.start();
   }
 
-  /** Asks for a checkpoint now (the periodic ones go on). */
-  checkpointNow(): void {
-    this.worker?.postMessage({ now: true });
-  }
-
   /** A last checkpoint, then the worker closes its connection and exits. */
   async close(): Promise<void> {
     this.closed = true;
@@ -59,7 +50,7 @@ export class SqliteCheckpointer {
   }
 
   private start(): void {
-    const worker = new Worker(this.opts.workerUrl ?? SQLITE_CHECKPOINT_WORKER_URL, {
+    const worker = new Worker(WORKER_URL, {
       workerData: { path: this.path, intervalMs: this.opts.intervalMs ?? DEFAULT_INTERVAL_MS },
     });
     worker.on('message', (msg: { checkpoint?: CheckpointResult }) => {
