@@ -2,6 +2,7 @@
 import {
   createApp,
   createServices,
+  createSite,
   databaseReadiness,
   type ServiceOptions,
   type Services,
@@ -18,6 +19,8 @@ export const WEBHOOK_TOKEN = 'test-webhook-token-0123456789';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
+  /** everything but the webhook (createApp puts the webhook in front of it) */
+  site: ReturnType<typeof createSite>;
   orm: Orm;
   config: Config;
   services: Services;
@@ -57,7 +60,7 @@ async function openApp(
   const logger = createLogger('error', pino.destination({ fd: 2, sync: true }));
   const orm = await initOrm(config.database);
   const services = createServices(config, orm, logger, opts);
-  const app = createApp({
+  const deps = {
     config,
     orm,
     logger,
@@ -68,9 +71,11 @@ async function openApp(
     reconcile: services.reconcile,
     settings: services.settings,
     readiness: databaseReadiness(orm),
-  });
+  };
+  const site = createSite(deps);
   return {
-    app,
+    app: createApp(deps, site),
+    site,
     orm,
     config,
     services,

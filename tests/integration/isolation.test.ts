@@ -34,7 +34,7 @@ const ADMIN_ONLY = (method: string, path: string) =>
 
 function routeTable(): Array<{ method: string; path: string }> {
   const seen = new Map<string, { method: string; path: string }>();
-  for (const r of t.app.routes) {
+  for (const r of [...t.app.routes, ...t.site.routes]) {
     if (r.method === 'ALL') continue; // middleware
     seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   }

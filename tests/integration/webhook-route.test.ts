@@ -205,6 +205,34 @@ describe('POST /hooks/librenms', () => {
     expect(row).toBeTruthy(); // committed before it was published
   });
 
+  it("answers with an X-Request-Id on every path: the caller's when sane, else a new one", async () => {
+    const ok = await postHook(t, sample('webhook-01-device-down'), {
+      'X-Webhook-Token': WEBHOOK_TOKEN,
+      'X-Request-Id': 'lnms-42',
+    });
+    expect(ok.status).toBe(202);
+    expect(ok.headers.get('x-request-id')).toBe('lnms-42');
+    const refused = await postHook(t, '{}', { 'X-Webhook-Token': 'wrong' });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const tooLarge = await postHook(t, 'x'.repeat(1024 * 1024 + 1));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await t.close();
+    t = await createTestApp({ WEBHOOK_TOKEN: '' });
+    const disabled = await postHook(t, '{}', { 'X-Request-Id': 'bad id with spaces' });
+    expect(disabled.status).toBe(503); // thrown, so answered by the error handler
+    expect(disabled.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('leaves every other method and path to the rest of the app', async () => {
+    const res = await t.app.request('/hooks/librenms');
+    expect(res.status).toBe(404);
+    expect((await json(res)).error.message).toBe('no route for GET /hooks/librenms');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await t.app.request('/healthz')).status).toBe(200);
+  });
+
   it('accepts the token header case-insensitively but compares its value exactly', async () => {
     const res = await postHook(t, sample('webhook-01-device-down'), {
       'x-webhook-token': WEBHOOK_TOKEN,

@@ -7,6 +7,7 @@ import { secretChecker } from '../../auth/secrets.js';
 import type { WebhookIngest } from '../../services/webhook-ingest.js';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
+import { assignRequestId } from '../middleware/request-context.js';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
 /** stateless without `{ stream: true }`, so one decoder serves every request */
@@ -22,42 +23,42 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   };
   const limit = bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: tooLarge });
 
-  app.post(
-    '/librenms',
-    async (c, next) => {
-      if (!config.webhookToken) {
-        throw new UnavailableError(
-          'webhooks are disabled until WEBHOOK_TOKEN is set on the PathUptime server',
-          'webhook_disabled',
-        );
-      }
-      const given = c.req.header('x-webhook-token') ?? '';
-      if (!tokenMatches(given)) {
-        await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
-        return c.json(
-          { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
-          401,
-        );
-      }
-      await next();
-    },
-    async (c, next) => {
-      // bodyLimit's own Content-Length shortcut, taken before it reads `c.req.raw.body`: that
-      // read makes @hono/node-server build a full web Request and stream for every webhook,
-      // which cost more CPU than the rest of the route; chunked bodies still go through it
-      const length = c.req.header('content-length');
-      if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
-        return limit(c, next);
-      }
-      if (parseInt(length, 10) > WEBHOOK_MAX_BYTES) return tooLarge(c);
-      await next();
-    },
-    async (c) => {
-      const raw = utf8.decode(await c.req.arrayBuffer());
-      const answer = await ingest.receive(raw, clientAddress(c, config.trustProxy));
-      return c.json(answer.body, answer.status);
-    },
-  );
+  const receive = async (c: Context<AppEnv>) => {
+    const raw = utf8.decode(await c.req.arrayBuffer());
+    const answer = await ingest.receive(raw, clientAddress(c, config.trustProxy));
+    return c.json(answer.body, answer.status);
+  };
+
+  // one handler, alone on its app (see createApp): Hono calls it without composing middleware
+  app.post('/librenms', async (c) => {
+    assignRequestId(c);
+    if (!config.webhookToken) {
+      throw new UnavailableError(
+        'webhooks are disabled until WEBHOOK_TOKEN is set on the PathUptime server',
+        'webhook_disabled',
+      );
+    }
+    if (!tokenMatches(c.req.header('x-webhook-token') ?? '')) {
+      await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
+      return c.json(
+        { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
+        401,
+      );
+    }
+    // bodyLimit's own Content-Length shortcut, taken before it reads `c.req.raw.body`: that read
+    // makes @hono/node-server build a full web Request and stream for every webhook, which cost
+    // more CPU than the rest of the route; chunked bodies still go through it
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
+      return (
+        (await limit(c, async () => {
+          c.res = await receive(c);
+        })) ?? c.res
+      );
+    }
+    if (parseInt(length, 10) > WEBHOOK_MAX_BYTES) return tooLarge(c);
+    return receive(c);
+  });
 
   return app;
 }
