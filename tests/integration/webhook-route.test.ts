@@ -233,6 +233,23 @@ describe('POST /hooks/librenms', () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
   });
 
+  it('reads the body as UTF-8, invalid bytes becoming U+FFFD', async () => {
+    const body = sample('webhook-01-device-down');
+    (body.device as Record<string, unknown>).hostname = 'cpe-@@.example.net';
+    const [head, tail] = JSON.stringify(body).split('@@') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xc3]), Buffer.from(tail)]);
+    const res = await t.app.request('/hooks/librenms', {
+      method: 'POST',
+      headers: { 'X-Webhook-Token': WEBHOOK_TOKEN, 'Content-Type': 'application/json' },
+      body: bytes,
+    });
+    expect(res.status).toBe(202);
+    const row = await knex()('events')
+      .where({ id: (await json(res)).id })
+      .first();
+    expect(row.hostname).toBe('cpe-\uFFFD\uFFFD.example.net');
+  });
+
   it('accepts the token header case-insensitively but compares its value exactly', async () => {
     const res = await postHook(t, sample('webhook-01-device-down'), {
       'x-webhook-token': WEBHOOK_TOKEN,

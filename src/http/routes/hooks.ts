@@ -10,8 +10,6 @@ import type { AppEnv } from '../context.js';
 import { assignRequestId } from '../middleware/request-context.js';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
-/** stateless without `{ stream: true }`, so one decoder serves every request */
-const utf8 = new TextDecoder('utf-8');
 
 export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   const { config, ingest } = deps;
@@ -24,7 +22,8 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   const limit = bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: tooLarge });
 
   const receive = async (c: Context<AppEnv>) => {
-    const raw = utf8.decode(await c.req.arrayBuffer());
+    // UTF-8 with U+FFFD for invalid bytes; @hono/node-server decodes its buffer without a copy
+    const raw = await c.req.text();
     const answer = await ingest.receive(raw, clientAddress(c, config.trustProxy));
     return c.json(answer.body, answer.status);
   };
