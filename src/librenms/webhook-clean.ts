@@ -31,8 +31,8 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * A function that copies the listed keys of an object that hold scalars, each through `scalar`,
  * in list order: straight-line code compiled once per list (as zod compiles its object parsers),
- * so that every read and write names its key. A loop over the list with computed keys cost
- * several times as much on the webhook's hot path.
+ * so that every read and write names its key. A loop over the list with computed keys, all
+ * megamorphic, made cleaning and serialising a body cost a third more (callgrind).
  */
 function compilePicker(keys: readonly string[]): Picker {
   for (const key of keys) {

@@ -229,6 +229,24 @@ describe('whitelisting', () => {
     expect(event.faults).toEqual(['port:3107', 'port:3108']);
   });
 
+  it('never reads a whitelisted key from a "__proto__" key of the body', () => {
+    const body = sample('deviceDown');
+    delete body.alert.log_id;
+    delete body.device.hostname;
+    const text = JSON.stringify(body)
+      .replace('"alert":{', '"alert":{"__proto__":{"log_id":777},')
+      .replace('"device":{', '"device":{"__proto__":{"hostname":"evil"},');
+    const result = parse(text);
+    expect(result).toMatchObject({ kind: 'rejected', code: 'invalid_body' });
+    expect(result.kind === 'rejected' && result.message).toMatch(/alert\.log_id: is required/);
+    body.alert.log_id = 98230;
+    const { body: stored } = parseEvent(
+      JSON.stringify(body).replace('"device":{', '"device":{"__proto__":{"hostname":"evil"},'),
+    );
+    expect(JSON.stringify(stored)).not.toContain('evil');
+    expect(stored.device).not.toHaveProperty('hostname');
+  });
+
   it('drops unknown keys and nested values under known keys', () => {
     const body = sample('deviceDown');
     body.extra = { community: 'x' };
