@@ -28,8 +28,23 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
     return c.json(answer.body, answer.status);
   };
 
-  // one handler, alone on its app (see createApp): Hono calls it without composing middleware
-  app.post('/librenms', async (c) => {
+  const refuse = async (c: Context<AppEnv>) => {
+    await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
+    return c.json(
+      { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
+      401,
+    );
+  };
+  // chunked: Hono's bodyLimit counts the bytes as they arrive, then hands over to `receive`
+  const receiveLimited = async (c: Context<AppEnv>) =>
+    (await limit(c, async () => {
+      c.res = await receive(c);
+    })) ?? c.res;
+
+  // One handler, alone on its app (see createApp): Hono calls it without composing middleware.
+  // Not async itself: it returns the promise of the step it ends in (each promise on this path
+  // is tracked by the async-context hooks). A throw is answered by the one error handler.
+  app.post('/librenms', (c) => {
     assignRequestId(c);
     if (!config.webhookToken) {
       throw new UnavailableError(
@@ -37,23 +52,13 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
         'webhook_disabled',
       );
     }
-    if (!tokenMatches(c.req.header('x-webhook-token') ?? '')) {
-      await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
-      return c.json(
-        { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
-        401,
-      );
-    }
+    if (!tokenMatches(c.req.header('x-webhook-token') ?? '')) return refuse(c);
     // bodyLimit's own Content-Length shortcut, taken before it reads `c.req.raw.body`: that read
     // makes @hono/node-server build a full web Request and stream for every webhook, which cost
     // more CPU than the rest of the route; chunked bodies still go through it
     const length = c.req.header('content-length');
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) {
-      return (
-        (await limit(c, async () => {
-          c.res = await receive(c);
-        })) ?? c.res
-      );
+      return receiveLimited(c);
     }
     if (parseInt(length, 10) > WEBHOOK_MAX_BYTES) return tooLarge(c);
     return receive(c);
