@@ -9,6 +9,7 @@ import {
   type AdminWorld,
 } from '../helpers/browser.js';
 import { sample } from '../helpers/librenms-webhooks.js';
+import { postHookTo } from '../helpers/processes.js';
 
 let world: AdminWorld;
 
@@ -22,11 +23,7 @@ describe('settings page in the browser', () => {
   it('turns the SNMP-only switch on, shows it saved, and maps a rule', async () => {
     const alert = sample('deviceDown');
     alert.alert = { ...alert.alert, rule_id: 9, rule_name: 'Agg reachability' };
-    const sent = await fetch(`${world.server.url}/hooks/librenms`, {
-      method: 'POST',
-      headers: { 'X-Webhook-Token': TOKEN, 'Content-Type': 'application/json' },
-      body: JSON.stringify(alert),
-    });
+    const sent = await postHookTo(world.server, JSON.stringify(alert), TOKEN);
     expect(sent.status).toBe(202);
 
     const page = await world.browser.newPage();

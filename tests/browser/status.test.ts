@@ -7,15 +7,11 @@ import {
   startAdminWorld,
   type AdminWorld,
 } from '../helpers/browser.js';
+import { postHookTo } from '../helpers/processes.js';
 
 let world: AdminWorld;
 
-const hook = (body: string, token = TOKEN) =>
-  fetch(`${world.server.url}/hooks/librenms`, {
-    method: 'POST',
-    headers: { 'X-Webhook-Token': token, 'Content-Type': 'text/plain' },
-    body,
-  });
+const hook = (body: string, token = TOKEN) => postHookTo(world.server, body, token, 'text/plain');
 
 beforeAll(async () => {
   world = await startAdminWorld('pu-status-');

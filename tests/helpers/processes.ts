@@ -46,6 +46,20 @@ export async function waitReady(server: ServerProcess, ms = 20_000): Promise<voi
   throw new Error(`server not ready after ${ms} ms:\n${server.output()}`);
 }
 
+/** POSTs a webhook body to a real server, with the token LibreNMS's API transport sends. */
+export function postHookTo(
+  server: ServerProcess,
+  body: string,
+  token: string,
+  contentType = 'application/json',
+): Promise<Response> {
+  return fetch(`${server.url}/hooks/librenms`, {
+    method: 'POST',
+    headers: { 'X-Webhook-Token': token, 'Content-Type': contentType },
+    body,
+  });
+}
+
 export function runCli(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },

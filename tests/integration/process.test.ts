@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freePort,
+  postHookTo,
   runCli,
   startServer,
   waitReady,
@@ -57,11 +58,7 @@ describe('the server process', { timeout: 60_000 }, () => {
       while (!killed && next < 30_000) {
         const logId = next++;
         try {
-          const res = await fetch(`${server.url}/hooks/librenms`, {
-            method: 'POST',
-            headers: { 'X-Webhook-Token': TOKEN, 'Content-Type': 'application/json' },
-            body: body(logId),
-          });
+          const res = await postHookTo(server, body(logId), TOKEN);
           if (res.status === 202) acked.add(logId);
         } catch {
           return; // the server is gone
