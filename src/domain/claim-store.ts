@@ -200,7 +200,7 @@ export class ClaimStore {
 
   private refreshDown(ref: string, changed: ChangedSpans): void {
     const before = this.down.get(ref) ?? [];
-    const after = normalize([...(this.contrib.get(ref)?.values() ?? [])].flat());
+    const after = normalize(contributions(this.contrib.get(ref)));
     if (after.length === 0) this.down.delete(ref);
     else this.down.set(ref, after);
     note(changed, ref, changedSpan(before, after));
@@ -208,12 +208,24 @@ export class ClaimStore {
   }
 
   private refreshCovered(ref: string, changed: ChangedSpans): void {
+    const cover = this.cover.get(ref);
+    // no window covers the component (the usual case) and nothing was covered: nothing changes
+    if (cover === undefined && !this.covered.has(ref)) return;
     const before = this.covered.get(ref) ?? [];
-    const after = intersect(this.down.get(ref) ?? [], this.cover.get(ref) ?? []);
+    const after = intersect(this.down.get(ref) ?? [], cover ?? []);
     if (after.length === 0) this.covered.delete(ref);
     else this.covered.set(ref, after);
     note(changed, ref, changedSpan(before, after));
   }
+}
+
+/** Every source's claims on one component in one list (the one source's own list when alone). */
+function contributions(per: Map<string, Interval[]> | undefined): readonly Interval[] {
+  if (per === undefined) return [];
+  if (per.size === 1) return per.values().next().value!;
+  const all: Interval[] = [];
+  for (const spans of per.values()) for (const span of spans) all.push(span);
+  return all;
 }
 
 function note(changed: ChangedSpans, ref: string, span: Interval | null): void {

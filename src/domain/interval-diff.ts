@@ -6,6 +6,7 @@ export function changedSpan(
   before: readonly Interval[],
   after: readonly Interval[],
 ): Interval | null {
+  if (sameIntervals(before, after)) return null;
   const diff = [...subtract(before, after), ...subtract(after, before)];
   if (diff.length === 0) return null;
   let start = Infinity;
@@ -15,6 +16,15 @@ export function changedSpan(
     end = Math.max(end, i.end);
   }
   return { start, end };
+}
+
+/** Whether two lists hold the same intervals in the same order (normalized lists: equal sets). */
+function sameIntervals(a: readonly Interval[], b: readonly Interval[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k]!.start !== b[k]!.start || a[k]!.end !== b[k]!.end) return false;
+  }
+  return true;
 }
 
 /** Hull of two optional spans. */

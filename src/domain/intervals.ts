@@ -5,9 +5,23 @@ export interface Interval {
   end: number;
 }
 
-/** Sorted, merged (overlapping or touching joined), empty ones dropped. */
+/** Whether every interval is non-empty and none starts before the one ahead of it. */
+function sortedNonEmpty(list: readonly Interval[]): boolean {
+  let previous = -Infinity;
+  for (const i of list) {
+    if (!(i.end > i.start) || i.start < previous) return false;
+    previous = i.start;
+  }
+  return true;
+}
+
+/** Sorted, merged (overlapping or touching joined), empty ones dropped; always fresh objects. */
 export function normalize(list: readonly Interval[]): Interval[] {
-  const sorted = list.filter((i) => i.end > i.start).sort((x, y) => x.start - y.start);
+  // lists that are already in order (most of the engine's, one or two claims long) skip the
+  // filtered copy and the sort: the same result, without their allocations
+  const sorted = sortedNonEmpty(list)
+    ? list
+    : list.filter((i) => i.end > i.start).sort((x, y) => x.start - y.start);
   const out: Interval[] = [];
   for (const i of sorted) {
     const last = out[out.length - 1];
