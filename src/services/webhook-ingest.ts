@@ -3,7 +3,7 @@ import { UnavailableError } from '../domain/errors.js';
 import { cutText, maskCredentials } from '../domain/redact.js';
 import type { EventWriter } from '../db/event-writer.js';
 import type { WebhookLogRepo } from '../db/webhook-log-repo.js';
-import { parseWebhook } from '../librenms/webhook.js';
+import { parseWebhook, type WebhookResult } from '../librenms/webhook.js';
 import type { Logger } from '../config/logger.js';
 
 export const REJECTED_BODY_MAX_BYTES = 64 * 1024;
@@ -34,33 +34,46 @@ export class WebhookIngest {
     this.now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   }
 
-  async receive(raw: string, address: string | null): Promise<IngestAnswer> {
+  /**
+   * Not async itself: an event (nearly every call) returns the store's promise with its answer
+   * chained on, one promise fewer than an async function's own (each one tracked by the
+   * async-context hooks that MikroORM switches on).
+   */
+  receive(raw: string, address: string | null): Promise<IngestAnswer> {
     const result = parseWebhook(raw, { timezone: this.deps.timezone, receivedAt: this.now() });
+    if (result.kind === 'event') {
+      return this.unavailableOnError(() =>
+        this.deps.writer.store(result.event, JSON.stringify(result.body)),
+      ).then((stored) => ({ status: 202, body: { id: stored.id, duplicate: stored.duplicate } }));
+    }
+    return this.answerOther(result, raw, address);
+  }
+
+  /** A test ping or a rejected body: recorded for the status page, then answered. */
+  private async answerOther(
+    result: Exclude<WebhookResult, { kind: 'event' }>,
+    raw: string,
+    address: string | null,
+  ): Promise<IngestAnswer> {
     if (result.kind === 'test') {
       await this.unavailableOnError(() => this.deps.webhookLog.addTestPing(address));
       return { status: 202, body: { test: true } };
     }
-    if (result.kind === 'rejected') {
-      this.deps.logger.warn({ code: result.code, address }, 'webhook rejected: %s', result.message);
-      await this.unavailableOnError(() =>
-        this.deps.webhookLog.addRejected({
-          address,
-          status: result.status,
-          code: result.code,
-          message: result.message,
-          body: rejectedBody(result.body, raw),
-        }),
-      );
-      if (result.code === 'not_json') this.deps.onNotJson?.();
-      return {
+    this.deps.logger.warn({ code: result.code, address }, 'webhook rejected: %s', result.message);
+    await this.unavailableOnError(() =>
+      this.deps.webhookLog.addRejected({
+        address,
         status: result.status,
-        body: { error: { code: result.code, message: result.message } },
-      };
-    }
-    const stored = await this.unavailableOnError(() =>
-      this.deps.writer.store(result.event, JSON.stringify(result.body)),
+        code: result.code,
+        message: result.message,
+        body: rejectedBody(result.body, raw),
+      }),
     );
-    return { status: 202, body: { id: stored.id, duplicate: stored.duplicate } };
+    if (result.code === 'not_json') this.deps.onNotJson?.();
+    return {
+      status: result.status,
+      body: { error: { code: result.code, message: result.message } },
+    };
   }
 
   /** A body over the size limit: recorded without its content. */
