@@ -39,7 +39,9 @@ export function eventTime(times: WebhookFields['times'], timeZone: string): numb
   );
 }
 
-const sortedUnique = (values: Iterable<string>): string[] => [...new Set(values)].sort();
+/** Sorted, each once; a list of none or one is copied without a Set and a sort. */
+const sortedUnique = (values: readonly string[]): string[] =>
+  values.length < 2 ? [...values] : [...new Set(values)].sort();
 
 /** `port:<port_id>` for port rows, else `device:<device_id>` (the row's, else the alert's). */
 export function faultRefs(rows: readonly FaultRow[], deviceId: number): string[] {
@@ -50,7 +52,9 @@ export function faultRefs(rows: readonly FaultRow[], deviceId: number): string[]
 
 /** `icmp,snmp` (LibreNMS >= 26.7) or `icmp` -> its parts, trimmed, empties dropped. */
 function splitReasons(text: string | null): string[] {
-  return (text ?? '')
+  // most rows and devices have none: no split, no copies
+  if (text === null || text === '') return [];
+  return text
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
@@ -58,7 +62,8 @@ function splitReasons(text: string | null): string[] {
 
 /** Reasons from the fault rows when any row has one, else from the device. */
 export function statusReasons(rows: readonly FaultRow[] | null, device: string | null): string[] {
-  const fromRows = (rows ?? []).flatMap((r) => splitReasons(r.statusReason));
+  const fromRows: string[] = [];
+  for (const r of rows ?? []) if (r.statusReason) fromRows.push(...splitReasons(r.statusReason));
   return sortedUnique(fromRows.length > 0 ? fromRows : splitReasons(device));
 }
 
