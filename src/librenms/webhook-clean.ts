@@ -95,12 +95,15 @@ export function cleanV1(body: Record<string, unknown>): CleanObject {
   const out: CleanObject = { schema: body.schema };
   const event = pickEvent(body.event);
   const alert = pickAlert(body.alert);
-  const device = pickDevice(body.device);
+  const device: CleanObject | undefined = pickDevice(body.device);
   if (event) out.event = event;
   if (alert) out.alert = alert;
   if (device) {
     const g = isPlainObject(body.device) ? groups(body.device.groups) : undefined;
-    out.device = g ? { ...device, groups: g } : device;
+    // `device` is this function's own copy: adding `groups` in place keeps the key order of a
+    // spread (`groups` last) without the slow property definition on a spread's clone (profile)
+    if (g) device.groups = g;
+    out.device = device;
   }
   out.faults = rows(body.faults);
   out.diff = diff(body.diff);

@@ -226,6 +226,8 @@ describe('whitelisting', () => {
     const clean = sample('portDown');
     clean.diff = { added: [clean.faults[0]], resolved: [] };
     expect(stored).toEqual(clean);
+    // the stored text keeps the whitelist's key order, the device's groups last
+    expect(Object.keys((stored as { device: object }).device).at(-1)).toBe('groups');
     expect(event.faults).toEqual(['port:3107', 'port:3108']);
   });
 
