@@ -46,6 +46,9 @@ function mapError(err: Error, log: Logger): Mapped {
 export function errorHandler(fallbackLog: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
     const { status, body } = mapError(err, c.get('log') ?? fallbackLog);
+    // the webhook keeps its id off Hono's response headers (it writes them itself): echo it here
+    const requestId = c.get('requestId');
+    if (requestId !== undefined) c.header('X-Request-Id', requestId);
     if (!wantsHtml(c)) return c.json(body, status as 400);
     if (status === 401 && !c.get('viewer')) {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);

@@ -212,9 +212,11 @@ describe('POST /hooks/librenms', () => {
     });
     expect(ok.status).toBe(202);
     expect(ok.headers.get('x-request-id')).toBe('lnms-42');
+    expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
     const refused = await postHook(t, '{}', { 'X-Webhook-Token': 'wrong' });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
     const tooLarge = await postHook(t, 'x'.repeat(1024 * 1024 + 1));
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

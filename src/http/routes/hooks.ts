@@ -7,17 +7,29 @@ import { secretChecker } from '../../auth/secrets.js';
 import type { WebhookIngest } from '../../services/webhook-ingest.js';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
-import { assignRequestId } from '../middleware/request-context.js';
+import { requestIdOf } from '../middleware/request-context.js';
 
 export const WEBHOOK_MAX_BYTES = 1024 * 1024;
+
+/**
+ * A JSON answer with its headers as a plain object: @hono/node-server writes those straight to
+ * the socket, where Hono's `c.header()` and `c.json()` build a web `Headers` (more than one
+ * header) that it then has to copy out, a cost on every webhook.
+ */
+function answer(c: Context<AppEnv>, body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'X-Request-Id': c.get('requestId') },
+  });
+}
 
 export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   const { config, ingest } = deps;
   const app = new Hono<AppEnv>();
   const tokenMatches = config.webhookToken ? secretChecker(config.webhookToken) : () => false;
   const tooLarge = async (c: Context<AppEnv>) => {
-    const answer = await ingest.tooLarge(clientAddress(c, config.trustProxy), WEBHOOK_MAX_BYTES);
-    return c.json(answer.body, answer.status);
+    const result = await ingest.tooLarge(clientAddress(c, config.trustProxy), WEBHOOK_MAX_BYTES);
+    return answer(c, result.body, result.status);
   };
   const limit = bodyLimit({ maxSize: WEBHOOK_MAX_BYTES, onError: tooLarge });
 
@@ -28,11 +40,12 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
     c.req
       .text()
       .then((raw) => ingest.receive(raw, clientAddress(c, config.trustProxy)))
-      .then((answer) => c.json(answer.body, answer.status));
+      .then((result) => answer(c, result.body, result.status));
 
   const refuse = async (c: Context<AppEnv>) => {
     await ingest.refused(clientAddress(c, config.trustProxy) ?? 'unknown');
-    return c.json(
+    return answer(
+      c,
       { error: { code: 'unauthorized', message: 'missing or wrong X-Webhook-Token' } },
       401,
     );
@@ -47,7 +60,7 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
   // Not async itself: it returns the promise of the step it ends in (each promise on this path
   // is tracked by the async-context hooks). A throw is answered by the one error handler.
   app.post('/librenms', (c) => {
-    assignRequestId(c);
+    requestIdOf(c);
     if (!config.webhookToken) {
       throw new UnavailableError(
         'webhooks are disabled until WEBHOOK_TOKEN is set on the PathUptime server',
