@@ -59,11 +59,11 @@ export class ClaimStore {
    */
   private addToKey(key: string, fresh: AlertEvent[], changed: ChangedSpans): void {
     fresh.sort(compareKeyEvents);
-    const list = this.events.get(key) ?? [];
+    let list = this.events.get(key);
+    if (list === undefined) this.events.set(key, (list = []));
     const replay = this.replays.get(key);
     const last = replay?.last ?? null;
     list.push(...fresh);
-    this.events.set(key, list);
     if (replay === undefined || last === null || compareKeyEvents(fresh[0]!, last) <= 0) {
       this.rederiveKey(key, changed);
       return;
@@ -190,11 +190,13 @@ export class ClaimStore {
     spans: Interval[],
     changed: ChangedSpans,
   ): void {
-    const per = this.contrib.get(ref) ?? new Map<string, Interval[]>();
-    if (spans.length === 0) per.delete(source);
-    else per.set(source, spans);
-    if (per.size === 0) this.contrib.delete(ref);
-    else this.contrib.set(ref, per);
+    let per = this.contrib.get(ref);
+    if (spans.length > 0) {
+      if (per === undefined) this.contrib.set(ref, (per = new Map()));
+      per.set(source, spans);
+    } else if (per !== undefined && per.delete(source) && per.size === 0) {
+      this.contrib.delete(ref);
+    }
     this.refreshDown(ref, changed);
   }
 
