@@ -39,14 +39,15 @@ export class WebhookIngest {
    * chained on, one promise fewer than an async function's own (each one tracked by the
    * async-context hooks that MikroORM switches on).
    */
-  receive(raw: string, address: string | null): Promise<IngestAnswer> {
+  receive(raw: string, address: () => string | null): Promise<IngestAnswer> {
     const result = parseWebhook(raw, { timezone: this.deps.timezone, receivedAt: this.now() });
     if (result.kind === 'event') {
       return this.unavailableOnError(() =>
         this.deps.writer.store(result.event, JSON.stringify(result.body)),
       ).then((stored) => ({ status: 202, body: { id: stored.id, duplicate: stored.duplicate } }));
     }
-    return this.answerOther(result, raw, address);
+    // the sender's address is looked up only for what the status page records
+    return this.answerOther(result, raw, address());
   }
 
   /** A test ping or a rejected body: recorded for the status page, then answered. */

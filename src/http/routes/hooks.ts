@@ -39,7 +39,7 @@ export function hookRoutes(deps: { config: Config; ingest: WebhookIngest }) {
     // UTF-8 with U+FFFD for invalid bytes; @hono/node-server decodes its buffer without a copy
     c.req
       .text()
-      .then((raw) => ingest.receive(raw, clientAddress(c, config.trustProxy)))
+      .then((raw) => ingest.receive(raw, () => clientAddress(c, config.trustProxy)))
       .then((result) => answer(c, result.body, result.status));
 
   const refuse = async (c: Context<AppEnv>) => {
