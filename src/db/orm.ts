@@ -10,6 +10,7 @@ import type { Database } from '../config/config.js';
 import type { Logger } from '../config/logger.js';
 import { entities } from './entities/index.js';
 import { migrationsFor } from './migrations.js';
+import { WRITER_PRAGMAS } from './sqlite-pragmas.mjs';
 
 export type Orm = MikroORM;
 export type Em = EntityManager;
@@ -26,14 +27,8 @@ function sqliteOptions(path: string): Options {
       min: 1,
       max: 1,
       afterCreate(conn: SqliteHandle, done: (err: Error | null, conn: SqliteHandle) => void) {
-        conn.pragma('journal_mode = WAL');
-        conn.pragma('synchronous = FULL');
-        conn.pragma('busy_timeout = 5000');
-        conn.pragma('foreign_keys = ON');
-        // no checkpoint inside a commit on the main thread: a server's event writer checkpoints
-        // in a thread of its own (sqlite-checkpointer.ts); without a server, the last connection
-        // to close checkpoints the WAL, as SQLite always does
-        conn.pragma('wal_autocheckpoint = 0');
+        // WAL + FULL, no checkpoint inside a commit: the same list as the event-log worker's
+        for (const pragma of WRITER_PRAGMAS) conn.pragma(pragma);
         done(null, conn);
       },
     },

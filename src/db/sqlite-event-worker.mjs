@@ -2,6 +2,7 @@
 // Plain JavaScript (JSDoc types) so it loads under tsx, node --import tsx and vitest alike.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { WRITER_PRAGMAS } from './sqlite-pragmas.mjs';
 
 /**
  * @typedef {string | number | null} RowValue
@@ -21,12 +22,8 @@ if (!port) throw new Error('sqlite-event-worker must run as a worker thread');
 const { path, columns } = /** @type {WorkerData} */ (workerData);
 
 const db = new Database(path);
-db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
-db.pragma('busy_timeout = 5000');
-db.pragma('foreign_keys = ON');
-// checkpoints are the checkpoint worker's (sqlite-checkpointer.ts), never a batch's commit's
-db.pragma('wal_autocheckpoint = 0');
+// WAL + FULL, and checkpoints are the checkpoint worker's, never a batch's commit's
+for (const pragma of WRITER_PRAGMAS) db.pragma(pragma);
 
 // what this connection really runs with, for the log (and the ingest benchmark's check)
 port.postMessage({
